@@ -1,0 +1,19 @@
+// Runs every benchmark in turn, each in its own process (so that memory figures are per benchmark).
+// Usage: npm run bench [-- --quick]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const quick = process.argv.includes('--quick');
+const out = 'bench/out';
+mkdirSync(out, { recursive: true });
+const runs: [title: string, args: string[]][] = [
+  ['kernel', ['bench/kernel.ts', ...(quick ? ['--quick'] : [])]],
+  ['SimGrid VM benchmark, small', ['bench/vm-bench.ts', '10', '20', '5', `${out}/small`]],
+  ['SimGrid VM benchmark, medium', ['bench/vm-bench.ts', '100', '500', '100', `${out}/medium`]],
+  ['SimGrid VM benchmark, large', ['bench/vm-bench.ts', '1000', '5000', '1000', `${out}/large`]],
+];
+for (const [title, args] of runs) {
+  console.log(`\n== ${title}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', ...args], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

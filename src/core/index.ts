@@ -1,0 +1,29 @@
+// Public face of the core layer: units, errors, assertions, heap, seeded randomness, number formatting.
+export { assert } from './assert.ts';
+export {
+  type ErrorCode,
+  formatIssue,
+  formatLocation,
+  InputError,
+  type Issue,
+  invalidArgument,
+  isLivemigError,
+  LivemigError,
+  type LivemigErrorOptions,
+  type SourceLocation,
+} from './errors.ts';
+export { formatExponential, formatFixed, formatG } from './format.ts';
+export { type HeapItem, IndexedHeap } from './heap.ts';
+export { Random } from './rng.ts';
+export { closestNames, didYouMean, editDistance } from './suggest.ts';
+export { QUANTITIES, type Quantity, type QuantityName } from './unit-scales.ts';
+export {
+  parseBandwidth,
+  parseSize,
+  parseSpeed,
+  parseSpeeds,
+  parseTime,
+  type UnitlessPolicy,
+  type UnitOptions,
+} from './units.ts';
+export { formatBandwidth, formatBytes, formatFlops, formatSeconds } from './units-format.ts';

@@ -1,0 +1,190 @@
+// Activities (executions, sleeps, communications): what actors wait for. An activity owns at most one model
+// action; when the model reports that the action ended, the activity settles and answers its waiters in order.
+import type { LivemigError } from '../core/index.ts';
+import type { Actor, Blocker } from './actor.ts';
+import type { Engine } from './engine.ts';
+import { timeoutError } from './errors.ts';
+import type { ActionOwner, ModelAction } from './resource-model.ts';
+
+export type ActivityState = 'inited' | 'waiting' | 'ready' | 'running' | 'done' | 'failed' | 'canceled' | 'timeout';
+
+/** An actor waiting for an activity, alone or as part of a waitAny group, maybe with a timeout. */
+export interface Waiter {
+  readonly actor: Actor;
+  readonly group: WaitGroup | undefined;
+  timeout: WaitTimeout | undefined;
+}
+
+/** What bounds a wait in time; cleared when the wait ends first. */
+export interface WaitTimeout {
+  clear(): void;
+}
+
+export abstract class Activity implements ActionOwner, Blocker {
+  state: ActivityState = 'inited';
+  action: ModelAction | undefined;
+  waiters: Waiter[] = [];
+  startTime: number | undefined;
+  finishTime: number | undefined;
+  error: LivemigError | undefined;
+  /** Called when the owner's wait or test returns successfully (SimGrid's s4u on_completion). */
+  private completed = false;
+
+  constructor(
+    readonly engine: Engine,
+    readonly name: string,
+    /** The actor that started the activity (undefined when started from outside any actor). */
+    readonly issuer: Actor | undefined,
+  ) {}
+
+  abstract readonly kind: 'exec' | 'sleep' | 'comm' | 'join' | 'signal';
+
+  isEnded(): boolean {
+    const s = this.state;
+    return s === 'done' || s === 'failed' || s === 'canceled' || s === 'timeout';
+  }
+
+  describe(): string {
+    return `${this.kind} activity "${this.name}" (${this.state})`;
+  }
+
+  /** The error a given waiter gets once the activity has ended, or undefined when it succeeded. */
+  errorFor(_actor: Actor): LivemigError | undefined {
+    return this.error;
+  }
+
+  /** The model reports that the action ended. */
+  actionEnded(_action: ModelAction, failed: boolean): void {
+    this.settle(failed);
+  }
+
+  /** Sets the final state, frees the action and answers every waiter. */
+  protected abstract settle(failed: boolean): void;
+
+  /** The waiter of `actor` timed out before the activity ended. Default: it just stops waiting. */
+  onWaitTimeout(waiter: Waiter): void {
+    this.removeWaiter(waiter);
+    this.engine.wakeWithError(waiter.actor, timeoutError(`Timed out waiting for ${this.describe()}.`));
+  }
+
+  /** The blocked actor was killed: cancel this activity for everyone (SimGrid's rule) and answer the others. */
+  abandon(actor: Actor): void {
+    this.waiters = this.waiters.filter((w) => w.actor !== actor);
+    if (this.isEnded()) return;
+    this.cancelAction();
+    this.failForAll(this.abandonError(actor));
+  }
+
+  /** Cancels the activity from its owner's side; the others get an error when the model reports it. */
+  cancel(): void {
+    if (this.isEnded()) return;
+    this.cancelAction();
+  }
+
+  protected abstract abandonError(actor: Actor): LivemigError;
+
+  protected cancelAction(): void {
+    this.action?.cancel();
+  }
+
+  /** Ends the activity at once as failed with `error`, freeing its action and answering its waiters. */
+  failForAll(error: LivemigError): void {
+    this.state = 'failed';
+    this.error = error;
+    this.finishTime = this.engine.now;
+    this.releaseAction();
+    this.answerWaiters();
+  }
+
+  protected releaseAction(): void {
+    if (this.action !== undefined) {
+      this.action.release();
+      this.action = undefined;
+    }
+  }
+
+  /** Answers every waiter, in the order they started waiting. */
+  protected answerWaiters(): void {
+    this.detachFromActors();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) this.engine.answerWaiter(waiter, this);
+  }
+
+  removeWaiter(waiter: Waiter): void {
+    const at = this.waiters.indexOf(waiter);
+    if (at >= 0) this.waiters.splice(at, 1);
+  }
+
+  /** Runs the completion hooks once (when the owner's wait or test returns). */
+  complete(): void {
+    if (this.completed) return;
+    this.completed = true;
+    for (const signal of this.engine.signals.completed) signal(this);
+  }
+
+  /** Pauses the activity (its actor was suspended). */
+  suspend(): void {
+    if (this.action === undefined) return;
+    this.action.suspend();
+    for (const signal of this.engine.signals.suspended) signal(this);
+  }
+
+  resume(): void {
+    if (this.action === undefined) return;
+    this.action.resume();
+    for (const signal of this.engine.signals.resumed) signal(this);
+  }
+
+  /** Forgets the activity in the actors that started it. */
+  protected detachFromActors(): void {
+    this.issuer?.activities.delete(this);
+  }
+}
+
+/** A waitAny: one actor waiting for the first of several activities. */
+export class WaitGroup implements Blocker {
+  constructor(
+    readonly engine: Engine,
+    readonly actor: Actor,
+    readonly activities: readonly Activity[],
+  ) {}
+
+  describe(): string {
+    return `any of ${this.activities.map((a) => a.describe()).join(', ')}`;
+  }
+
+  abandon(_actor: Actor): void {
+    this.detach();
+  }
+
+  detach(): void {
+    for (const activity of this.activities) {
+      activity.waiters = activity.waiters.filter((w) => w.group !== this);
+    }
+  }
+}
+
+/** The timeout of a wait: a sleep on the waiting actor's host that ends the wait when it completes first. */
+export class TimeoutWatch implements ActionOwner, WaitTimeout {
+  action: ModelAction | undefined;
+
+  constructor(
+    readonly waiter: Waiter,
+    readonly activity: Activity,
+  ) {}
+
+  actionEnded(action: ModelAction, failed: boolean): void {
+    action.release();
+    this.action = undefined;
+    if (failed || this.waiter.timeout !== this) return; // cancelled: the wait ended first
+    this.waiter.timeout = undefined;
+    this.activity.onWaitTimeout(this.waiter);
+  }
+
+  /** The wait ended first: stop the sleep (the model reports it as failed, and it is released then). */
+  clear(): void {
+    if (this.waiter.timeout === this) this.waiter.timeout = undefined;
+    this.action?.cancel();
+  }
+}

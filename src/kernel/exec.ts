@@ -1,0 +1,150 @@
+// Executions (flops on a host's processor) and sleeps (a duration on a host): activities backed by CPU actions.
+import type { LivemigError } from '../core/index.ts';
+import { Activity } from './activity.ts';
+import type { Actor } from './actor.ts';
+import type { Engine } from './engine.ts';
+import { cancelledError, hostFailure } from './errors.ts';
+import type { SimHost } from './host.ts';
+import type { ExecutionOptions } from './resource-model.ts';
+
+export class ExecActivity extends Activity {
+  readonly kind = 'exec';
+
+  constructor(
+    engine: Engine,
+    issuer: Actor | undefined,
+    readonly host: SimHost,
+    readonly flops: number,
+    readonly options: ExecutionOptions,
+  ) {
+    super(engine, 'exec', issuer);
+  }
+
+  get cores(): number {
+    return this.options.cores ?? 1;
+  }
+
+  start(): this {
+    this.state = 'running';
+    this.startTime = this.engine.now;
+    this.action = this.host.cpu.execute(this.flops, this.options, this);
+    this.issuer?.activities.add(this);
+    for (const signal of this.engine.signals.execStarted) signal(this);
+    if (this.issuer?.suspended === true) this.suspend();
+    return this;
+  }
+
+  /** Flops left to compute. */
+  remaining(): number {
+    if (this.action !== undefined) return this.action.remaining();
+    return this.state === 'inited' || this.state === 'failed' ? this.flops : 0;
+  }
+
+  protected settle(failed: boolean): void {
+    if (!this.host.isOn()) {
+      this.state = 'failed';
+      this.error = hostFailure(
+        this.host.name,
+        `Execution on host "${this.host.name}" failed: the host was turned off.`,
+      );
+    } else if (failed) {
+      this.state = 'canceled';
+      this.error = cancelledError(`Execution on host "${this.host.name}" was cancelled.`);
+    } else {
+      this.state = 'done';
+    }
+    this.finishTime = this.action?.finishTime ?? this.engine.now;
+    this.releaseAction();
+    this.answerWaiters();
+  }
+
+  protected abandonError(_actor: Actor): LivemigError {
+    return cancelledError(`Execution on host "${this.host.name}" was cancelled: the actor waiting for it was killed.`);
+  }
+
+  override describe(): string {
+    return `execution of ${this.flops} flops on ${this.host.name} (${this.state})`;
+  }
+}
+
+export class SleepActivity extends Activity {
+  readonly kind = 'sleep';
+
+  constructor(
+    engine: Engine,
+    issuer: Actor | undefined,
+    readonly host: SimHost,
+    readonly durationSec: number,
+  ) {
+    super(engine, 'sleep', issuer);
+  }
+
+  start(): this {
+    this.state = 'running';
+    this.startTime = this.engine.now;
+    this.action = this.host.cpu.sleep(this.durationSec, this);
+    return this;
+  }
+
+  protected settle(failed: boolean): void {
+    if (!this.host.isOn()) {
+      this.state = 'failed';
+      this.error = hostFailure(this.host.name, `Host "${this.host.name}" failed: cannot sleep there.`);
+    } else if (failed) {
+      this.state = 'canceled';
+      this.error = cancelledError('The sleep was cancelled.');
+    } else {
+      this.state = 'done';
+    }
+    this.finishTime = this.engine.now;
+    this.releaseAction();
+    this.answerWaiters();
+  }
+
+  protected abandonError(_actor: Actor): LivemigError {
+    return cancelledError('The sleep was cancelled: its actor was killed.');
+  }
+
+  override describe(): string {
+    return `sleep of ${this.durationSec} s on ${this.host.name}`;
+  }
+}
+
+/** Waiting for another actor to end. */
+export class JoinActivity extends Activity {
+  readonly kind = 'join';
+
+  constructor(
+    engine: Engine,
+    issuer: Actor | undefined,
+    readonly target: Actor,
+  ) {
+    super(engine, `join ${target.name}`, issuer);
+    if (!target.isAlive()) {
+      this.state = 'done';
+    } else {
+      this.state = 'running';
+      target.exitCallbacks.push(() => this.settle(false));
+    }
+  }
+
+  protected settle(_failed: boolean): void {
+    if (this.isEnded()) return;
+    this.state = 'done';
+    this.finishTime = this.engine.now;
+    this.answerWaiters();
+  }
+
+  /** A killed joiner just stops waiting; the other joiners are not affected. */
+  override abandon(actor: Actor): void {
+    this.waiters = this.waiters.filter((w) => w.actor !== actor);
+  }
+
+  protected abandonError(_actor: Actor): LivemigError {
+    return cancelledError(`Join of actor "${this.target.name}" was cancelled.`);
+  }
+
+  override describe(): string {
+    return `the end of actor ${this.target.pid} "${this.target.name}"`;
+  }
+}

@@ -1,0 +1,177 @@
+// <cluster> (flat only) and the parts of a <zone routing="Cluster">: <backbone>, <host_link> and <cabinet>, built at
+// the end of the zone as SimGrid's sg_platf_zone_cluster_populate does.
+
+import type { PlatformBuilder } from '../build/builder.ts';
+import { addFlatCluster, type ClusterArgs } from '../build/cluster.ts';
+import type { LinkDescription } from '../description.ts';
+import type { LinkInRoute } from '../routing/zone.ts';
+import type { Element } from './element.ts';
+import { readBandwidth, readInteger, readProperties, readRadicals, readSpeeds, readTime } from './values.ts';
+
+export function readCluster(builder: PlatformBuilder, cluster: Element): void {
+  const { issues } = builder;
+  const id = cluster.get('id');
+  const what = (attribute: string): string => `${attribute} of cluster "${id}"`;
+  const optional = (attribute: string, read: typeof readBandwidth): number | undefined =>
+    cluster.get(attribute) === '' ? 0 : read(issues, cluster, attribute, what(attribute));
+  const properties = readProperties(issues, cluster.children(issues));
+  const radicals = readRadicals(issues, cluster, 'radical');
+  const speedsFlops = readSpeeds(issues, cluster, 'speed', what('speed'));
+  const cores = readInteger(issues, cluster, 'core');
+  const bandwidthBytesPerSec = readBandwidth(issues, cluster, 'bw', what('bw'));
+  const latencySec = readTime(issues, cluster, 'lat', what('lat'));
+  const backboneBandwidthBytesPerSec = optional('bb_bw', readBandwidth);
+  const backboneLatencySec = optional('bb_lat', readTime);
+  const limiterBytesPerSec = optional('limiter_link', readBandwidth);
+  const loopbackBytesPerSec = optional('loopback_bw', readBandwidth);
+  const loopbackLatencySec = optional('loopback_lat', readTime);
+  const policy = cluster.get('sharing_policy');
+  if (policy === 'FULLDUPLEX') {
+    issues.warn(
+      'deprecated-value',
+      'FULLDUPLEX is deprecated; it is read as SPLITDUPLEX.',
+      cluster.where('sharing_policy'),
+      'Write sharing_policy="SPLITDUPLEX".',
+    );
+  }
+  if (cluster.get('topology') !== 'FLAT') {
+    const hint = 'Use topology="FLAT" (the default), or describe the topology with zones and routes.';
+    issues.error(
+      'unsupported-value',
+      `Cluster "${id}": topology ${cluster.get('topology')} is not supported by livemig.`,
+      cluster.where('topology'),
+      hint,
+    );
+    return;
+  }
+  const values = [
+    radicals,
+    speedsFlops,
+    cores,
+    bandwidthBytesPerSec,
+    latencySec,
+    backboneBandwidthBytesPerSec,
+    backboneLatencySec,
+  ];
+  if (values.includes(undefined) || [limiterBytesPerSec, loopbackBytesPerSec, loopbackLatencySec].includes(undefined))
+    return;
+  const args: ClusterArgs = {
+    id,
+    prefix: cluster.get('prefix'),
+    suffix: cluster.get('suffix'),
+    radicals: radicals ?? [],
+    speedsFlops: speedsFlops ?? [],
+    cores: cores ?? 1,
+    bandwidthBytesPerSec: bandwidthBytesPerSec ?? 0,
+    latencySec: latencySec ?? 0,
+    sharing: policy === 'SHARED' ? 'shared' : policy === 'FATPIPE' ? 'fatpipe' : 'split-duplex',
+    backboneBandwidthBytesPerSec: backboneBandwidthBytesPerSec ?? 0,
+    backboneLatencySec: backboneLatencySec ?? 0,
+    backboneSharing: cluster.get('bb_sharing_policy') === 'FATPIPE' ? 'fatpipe' : 'shared',
+    limiterBytesPerSec: limiterBytesPerSec ?? 0,
+    loopbackBytesPerSec: loopbackBytesPerSec ?? 0,
+    loopbackLatencySec: loopbackLatencySec ?? 0,
+    properties,
+  };
+  if (cluster.get('router_id') !== '') args.routerId = cluster.get('router_id');
+  addFlatCluster(builder, args, cluster.where());
+}
+
+/** What a <zone routing="Cluster"> collects while it is read, built when it ends. */
+export interface ClusterZoneParts {
+  backbone?: Element;
+  hostLinks: Element[];
+  cabinets: Element[];
+}
+
+export function populateClusterZone(builder: PlatformBuilder, parts: ClusterZoneParts): void {
+  const backbone = parts.backbone === undefined ? undefined : readBackbone(builder, parts.backbone);
+  for (const hostLink of parts.hostLinks) {
+    const host = hostLink.get('id');
+    const [up, down] = (['up', 'down'] as const).map((side) => {
+      const name = hostLink.get(side);
+      const link = name === '__loopback__' ? builder.registry.loopback() : builder.registry.linkByName.get(name);
+      if (link === undefined) {
+        const hint = builder.registry.suggest(
+          name,
+          builder.registry.linkByName.keys(),
+          'Name a declared link (a split-duplex link by its _UP or _DOWN half)',
+        );
+        builder.issues.error(
+          'unknown-link',
+          `<host_link> of "${host}": no such link "${name}".`,
+          hostLink.where(side),
+          hint,
+        );
+      }
+      return link;
+    });
+    const point = builder.registry.points.get(host);
+    if (point !== undefined && point.zone !== builder.currentZone) {
+      builder.issues.error(
+        'host-link-outside-zone',
+        `<host_link>: host "${host}" is not in this cluster zone.`,
+        hostLink.where('id'),
+      );
+      continue;
+    }
+    if (up !== undefined && down !== undefined) connect(builder, host, up, down, backbone, hostLink);
+  }
+  for (const cabinet of parts.cabinets) readCabinet(builder, cabinet, backbone);
+}
+
+function readBackbone(builder: PlatformBuilder, element: Element): LinkDescription | undefined {
+  const { issues } = builder;
+  const name = element.get('id');
+  const bandwidthBytesPerSec = readBandwidth(issues, element, 'bandwidth', `bandwidth of backbone "${name}"`);
+  const latencySec = readTime(issues, element, 'latency', `latency of backbone "${name}"`);
+  if (bandwidthBytesPerSec === undefined || latencySec === undefined) return undefined;
+  const declared = builder.addLink(
+    { name, bandwidthBytesPerSec, latencySec, sharing: 'shared', properties: {} },
+    element.where(),
+  );
+  return declared?.kind === 'single' ? declared.link : undefined;
+}
+
+function readCabinet(builder: PlatformBuilder, cabinet: Element, backbone: LinkDescription | undefined): void {
+  const { issues } = builder;
+  const id = cabinet.get('id');
+  const radicals = readRadicals(issues, cabinet, 'radical');
+  const speeds = readSpeeds(issues, cabinet, 'speed', `speed of cabinet "${id}"`);
+  const bandwidthBytesPerSec = readBandwidth(issues, cabinet, 'bw', `bw of cabinet "${id}"`);
+  const latencySec = readTime(issues, cabinet, 'lat', `lat of cabinet "${id}"`);
+  if (radicals === undefined || speeds === undefined || bandwidthBytesPerSec === undefined || latencySec === undefined)
+    return;
+  if (speeds.length !== 1)
+    issues.error('several-speeds', `Cabinet "${id}" takes a single speed.`, cabinet.where('speed'));
+  for (const radical of radicals) {
+    const host = `${cabinet.get('prefix')}${radical}${cabinet.get('suffix')}`;
+    builder.addHost(
+      { name: host, speedsFlops: speeds.slice(0, 1), pstate: 0, cores: 1, properties: {} },
+      cabinet.where(),
+    );
+    const [up, down] = ['UP', 'DOWN'].map((half) => {
+      const declared = builder.addLink(
+        { name: `link_${host}_${half}`, bandwidthBytesPerSec, latencySec, sharing: 'shared', properties: {} },
+        cabinet.where(),
+      );
+      return declared?.kind === 'single' ? declared.link : undefined;
+    });
+    if (up !== undefined && down !== undefined) connect(builder, host, up, down, backbone, cabinet);
+  }
+}
+
+/** sg_platf_cluster_set_hostlink: up = [link_up, backbone], down = [backbone, link_down], not symmetrical. */
+function connect(
+  builder: PlatformBuilder,
+  host: string,
+  up: LinkDescription,
+  down: LinkDescription,
+  backbone: LinkDescription | undefined,
+  element: Element,
+): void {
+  const plain = (link: LinkDescription): LinkInRoute => ({ link: { kind: 'single', link }, direction: 'none' });
+  const bb = backbone === undefined ? [] : [plain(backbone)];
+  builder.addRoute({ src: host, dst: undefined, links: [plain(up), ...bb], symmetrical: false }, element.where());
+  builder.addRoute({ src: undefined, dst: host, links: [...bb, plain(down)], symmetrical: false }, element.where());
+}

@@ -1,0 +1,157 @@
+// The simulation users build: an engine with a platform (hosts, links, routes), the VM layer, actors, events at
+// given dates, logs and traces. `run()` plays it to the end (or to a date).
+import { LivemigError } from '../core/index.ts';
+import {
+  type Actor,
+  type ActorBody,
+  Engine,
+  type LogRecord,
+  type RunOptions,
+  type RunResult,
+  type SimHost,
+  type SpawnOptions,
+  spawnActor,
+  type Timer,
+  type TraceBus,
+} from '../kernel/index.ts';
+import {
+  describePlatform,
+  type Host,
+  loadPlatformXml,
+  Platform,
+  type PlatformDescription,
+  type PlatformOptions,
+  type PlatformSpec,
+} from '../platform/index.ts';
+import {
+  type MigrateOptions,
+  type MigrationRecord,
+  migrateVm,
+  type VirtualMachine,
+  VmManager,
+  type VmOptions,
+} from '../vm/index.ts';
+
+export interface SimulationOptions extends PlatformOptions {
+  /** A SimGrid platform XML file, a platform spec object, or an already loaded description. */
+  platform: string | PlatformSpec | PlatformDescription;
+  /** What an uncaught error in an actor does: end the run with it ('fail', default) or be recorded ('record'). */
+  actorErrors?: 'fail' | 'record';
+}
+
+/** SimGrid's `sg_vm_create_migratable` arguments. */
+export interface MigratableVmOptions {
+  cores?: number;
+  ramMiB: number;
+  migrationSpeedMiBps: number;
+  dirtyIntensityPercent: number;
+}
+
+export class Simulation {
+  readonly engine: Engine;
+  readonly platform: Platform;
+  readonly vms: VmManager;
+
+  constructor(options: SimulationOptions) {
+    this.engine = new Engine(options.actorErrors === undefined ? {} : { actorErrors: options.actorErrors });
+    const description = toDescription(options.platform);
+    this.platform = new Platform(this.engine, description, options);
+    this.vms = new VmManager(this.engine, this.platform);
+    this.engine.hostResolver = (name) => this.place(name);
+  }
+
+  /** Simulated time, in seconds. */
+  get now(): number {
+    return this.engine.now;
+  }
+
+  get trace(): TraceBus {
+    return this.engine.trace;
+  }
+
+  /** Physical hosts, in declaration order. */
+  get hosts(): Host[] {
+    return this.platform.hosts;
+  }
+
+  host(name: string): Host {
+    return this.platform.host(name);
+  }
+
+  vm(name: string): VirtualMachine {
+    return this.vms.get(name);
+  }
+
+  /** A host or a VM by name. */
+  place(name: string): SimHost {
+    if (this.vms.has(name)) return this.vms.get(name);
+    return this.platform.host(name);
+  }
+
+  createVm(pm: Host | string, name: string, options: VmOptions = {}): VirtualMachine {
+    return this.vms.createVm(this.resolveHost(pm), name, options);
+  }
+
+  /** SimGrid's sg_vm_create_migratable: RAM in MiB, migration speed in MiB/s, dirty intensity in %, working set
+   * 90 % of the RAM. */
+  createMigratableVm(pm: Host | string, name: string, options: MigratableVmOptions): VirtualMachine {
+    const ramBytes = options.ramMiB * 1024 * 1024;
+    return this.createVm(pm, name, {
+      cores: options.cores ?? 1,
+      ramBytes,
+      migration: {
+        migrationSpeedBytesPerSec: options.migrationSpeedMiBps * 1024 * 1024,
+        dirtyIntensity: options.dirtyIntensityPercent / 100,
+        workingSetBytes: Math.trunc(ramBytes * 0.9),
+        maxDowntimeSec: 0.03,
+      },
+    });
+  }
+
+  /** Starts an actor on a host or a VM; it runs when the simulation runs. */
+  spawn(name: string, where: SimHost | string, body: ActorBody, options: SpawnOptions = {}): Actor {
+    return spawnActor(this.engine, name, where, body, options);
+  }
+
+  /** Live-migrates `vm` to `destination`; call and await it from an actor, which waits until the VM runs there. */
+  migrate(
+    vm: VirtualMachine | string,
+    destination: Host | string,
+    options: MigrateOptions = {},
+  ): Promise<MigrationRecord> {
+    const machine = typeof vm === 'string' ? this.vm(vm) : vm;
+    return migrateVm(this.vms, this.engine.current, machine, this.resolveHost(destination), options);
+  }
+
+  /** Every migration started so far. */
+  get migrations(): readonly MigrationRecord[] {
+    return this.vms.migrationRecords;
+  }
+
+  /** Runs `callback` at simulated date `at` (seconds), outside any actor. */
+  at(at: number, callback: () => void): Timer {
+    return this.engine.schedule(at, callback);
+  }
+
+  onLog(sink: (record: LogRecord) => void): () => void {
+    return this.engine.onLog(sink);
+  }
+
+  run(options: RunOptions = {}): Promise<RunResult> {
+    return this.engine.run(options);
+  }
+
+  private resolveHost(host: Host | string): Host {
+    if (typeof host !== 'string') return host;
+    if (this.vms.has(host)) {
+      throw new LivemigError('invalid-argument', `"${host}" is a VM, not a physical host: VMs cannot host VMs.`);
+    }
+    return this.platform.host(host);
+  }
+}
+
+function toDescription(platform: SimulationOptions['platform']): PlatformDescription {
+  if (typeof platform === 'string') return loadPlatformXml(platform);
+  if ('route' in platform && typeof platform.route === 'function') return platform as PlatformDescription;
+  return describePlatform(platform as PlatformSpec);
+}

@@ -1,0 +1,38 @@
+// What a migration leaves behind: its rounds (each transfer of memory) and its result, in one shape for every
+// algorithm (and for real QEMU migrations), so that reports can show them all alike.
+
+export type MigrationOutcome = 'completed' | 'failed' | 'aborted';
+
+/** Stage of a transfer: 1 = whole memory, 2 = a pre-copy round of dirty pages, 3 = stop-and-copy, 4 = post-copy. */
+export type RoundStage = 1 | 2 | 3 | 4;
+
+export interface RoundRecord {
+  stage: RoundStage;
+  /** Index of the round among the rounds of its stage, from 0. */
+  index: number;
+  start: number;
+  end: number;
+  /** Bytes actually sent. */
+  bytes: number;
+  /** Throughput measured over the round (bytes/s), latency included, as SimGrid measures it. */
+  bandwidth: number;
+  /** Stop-and-copy threshold computed after the round (bytes), when the algorithm has one. */
+  threshold: number | undefined;
+}
+
+export interface MigrationRecord {
+  id: number;
+  vm: string;
+  from: string;
+  to: string;
+  algorithm: string;
+  start: number;
+  end: number | undefined;
+  durationSec: number | undefined;
+  /** Time the VM ran nowhere (stop-and-copy until it resumed on the destination). */
+  downtimeSec: number | undefined;
+  bytesSent: number;
+  rounds: RoundRecord[];
+  outcome: MigrationOutcome | undefined;
+  error: string | undefined;
+}

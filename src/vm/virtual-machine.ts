@@ -1,0 +1,288 @@
+// A virtual machine: a host placed on a physical machine (PM). Inside, its executions share a virtual CPU; on its
+// PM it competes like one task of weight min(running executions, cores), bounded by that many cores' speed
+// (SimGrid's two-level sharing). Its network place is its PM's. Its life cycle follows lifecycle.ts.
+import { LivemigError } from '../core/index.ts';
+import type { Engine, SimHost } from '../kernel/index.ts';
+import type { Cpu, CpuModel, LmmAction } from '../models/index.ts';
+import type { Host } from '../platform/index.ts';
+import { DirtyPageTracker } from './dirty-tracking.ts';
+import { simgridStateName, transition, type VmEffect, type VmEvent, type VmState } from './lifecycle.ts';
+import type { MigrateOptions } from './migration/migrate.ts';
+import type { MigrationRecord } from './migration/records.ts';
+
+/** SimGrid's live-migration parameters of a VM. */
+export interface MigrationParameters {
+  /** Cap on the migration transfer rate in bytes/s; 0 = no cap (the network decides). */
+  migrationSpeedBytesPerSec: number;
+  /** Bytes dirtied per flop computed = speed × intensity / PM speed; 0 = the VM writes nothing. */
+  dirtyIntensity: number;
+  /** Most bytes that can be dirty at once (SimGrid caps each round at it). */
+  workingSetBytes: number;
+  /** Largest acceptable stop-and-copy duration; SimGrid always uses 0.03 s. */
+  maxDowntimeSec: number;
+}
+
+export const DEFAULT_MIGRATION_PARAMETERS: MigrationParameters = {
+  migrationSpeedBytesPerSec: 0,
+  dirtyIntensity: 0,
+  workingSetBytes: 0,
+  maxDowntimeSec: 0.03,
+};
+
+/** What a VM needs from its manager (kept narrow to avoid a cycle). */
+export interface VmHooks {
+  readonly engine: Engine;
+  readonly vcpuModel: CpuModel;
+  checkMemory(vm: VirtualMachine, pm: Host): void;
+  moved(vm: VirtualMachine, from: Host, to: Host): void;
+  released(vm: VirtualMachine): void;
+  abortMigration(vm: VirtualMachine, reason: string): void;
+  stateChanged(vm: VirtualMachine, from: VmState, event: VmEvent): void;
+  migrate(vm: VirtualMachine, destination: Host, options: MigrateOptions): Promise<MigrationRecord>;
+}
+
+export class VirtualMachine implements SimHost {
+  readonly isVirtual = true;
+  readonly cpu: Cpu;
+  readonly dirtyPages: DirtyPageTracker;
+  migration: MigrationParameters;
+  /** Running executions that count in the VM's weight on its PM. */
+  activeExecutions = 0;
+  /** Set while the stop-and-copy phase of a migration has paused the VM. */
+  pausedForMigration = false;
+  private currentState: VmState = 'created';
+  private pmHost: Host;
+  private holder: LmmAction;
+  private userBound = Number.POSITIVE_INFINITY;
+  private on = true;
+  private released = false;
+
+  constructor(
+    private readonly hooks: VmHooks,
+    readonly name: string,
+    pm: Host,
+    readonly cores: number,
+    public ramBytes: number,
+  ) {
+    this.pmHost = pm;
+    const pmCpu = pm.cpu;
+    const speeds = Array.from({ length: pmCpu.pstateCount }, (_, i) => pmCpu.speedAt(i));
+    this.cpu = hooks.vcpuModel.createCpu(name, speeds, pmCpu.pstate, cores);
+    this.holder = pmCpu.executeHolder(cores, undefined);
+    this.dirtyPages = new DirtyPageTracker();
+    this.migration = { ...DEFAULT_MIGRATION_PARAMETERS };
+    this.updateWeight();
+  }
+
+  get state(): VmState {
+    return this.currentState;
+  }
+
+  /** SimGrid's state name (CREATED, RUNNING, SUSPENDED, DESTROYED). */
+  get simgridState(): string {
+    return simgridStateName(this.currentState, this.pausedForMigration);
+  }
+
+  get pm(): Host {
+    return this.pmHost;
+  }
+
+  /** A VM's place on the network is its physical machine's. */
+  get networkNode(): Host {
+    return this.pmHost;
+  }
+
+  get isMigrating(): boolean {
+    return this.currentState === 'migrating';
+  }
+
+  get isReleased(): boolean {
+    return this.released;
+  }
+
+  isOn(): boolean {
+    return this.on && !this.released;
+  }
+
+  /** Flop/s used inside the VM now. */
+  get loadFlops(): number {
+    return this.cpu.load();
+  }
+
+  /** Flop/s the VM takes from its PM now. */
+  get pmShareFlops(): number {
+    return this.holder.rate();
+  }
+
+  /** The action that stands for the VM on its PM's CPU. */
+  get pmAction(): LmmAction {
+    return this.holder;
+  }
+
+  get boundFlopsPerSec(): number {
+    return this.userBound;
+  }
+
+  // ---- life cycle --------------------------------------------------------------------------------------
+
+  start(): void {
+    this.apply('start');
+  }
+
+  /** Pauses the VM: its actors stop and its executions freeze. */
+  suspend(): void {
+    const issuer = this.hooks.engine.current;
+    if (this.currentState === 'running' && issuer !== undefined && issuer.host === this) {
+      throw new LivemigError(
+        'vm-failure',
+        `Actor "${issuer.name}" cannot suspend VM "${this.name}" in which it runs. Suspend it from another host.`,
+        { details: { vm: this.name, actor: issuer.name } },
+      );
+    }
+    this.apply('suspend');
+  }
+
+  resume(): void {
+    this.apply('resume');
+  }
+
+  /** Stops the VM: its actors are killed; it can be started again. */
+  shutdown(): void {
+    this.apply('shutdown');
+  }
+
+  /** Shuts the VM down and removes it for good. */
+  destroy(): void {
+    if (this.released) return;
+    this.apply('destroy');
+  }
+
+  /** Live-migrates the VM to `destination`: call and await it from an actor (the caller waits until the VM runs
+   * there, or gets a typed error). Default algorithm: SimGrid's pre-copy. */
+  migrate(destination: Host, options: MigrateOptions = {}): Promise<MigrationRecord> {
+    return this.hooks.migrate(this, destination, options);
+  }
+
+  /** Caps the flop/s the VM may take from its PM; 0 or Infinity = no cap. */
+  setBound(flopsPerSec: number): void {
+    if (!(flopsPerSec >= 0)) {
+      throw new LivemigError('invalid-argument', `A VM bound must be ≥ 0 flop/s, not ${flopsPerSec}.`);
+    }
+    this.userBound = flopsPerSec === 0 ? Number.POSITIVE_INFINITY : flopsPerSec;
+    this.holder.userBound = flopsPerSec;
+    this.updateWeight();
+  }
+
+  /** Moves the VM to another PM at once (no migration cost): SimGrid's set_pm. */
+  setPm(destination: Host): void {
+    this.ensureAlive('move');
+    const source = this.pmHost;
+    const model = this.holder.model;
+    this.pmHost = destination;
+    this.cpu.copySpeedFrom(destination.cpu);
+    const replacement = destination.cpu.executeHolder(this.cores, undefined);
+    const oldBound = this.holder.variable?.bound ?? 0;
+    if (oldBound > 0) destination.cpu.model.setBound(replacement, oldBound);
+    model.release(this.holder);
+    this.holder = replacement;
+    this.hooks.moved(this, source, destination);
+  }
+
+  /** Applies a life-cycle event: validate, change state, run the effects, then tell the listeners. */
+  apply(event: VmEvent): void {
+    this.ensureAlive(event);
+    const result = transition(this.currentState, event);
+    if (!result.ok) throw illegal(this, result.event, result.allowed);
+    if (result.effects.includes('check-memory')) this.hooks.checkMemory(this, this.pmHost);
+    const from = this.currentState;
+    this.currentState = result.next;
+    for (const effect of result.effects) this.run(effect, event);
+    this.hooks.stateChanged(this, from, event);
+  }
+
+  /** Pauses or resumes the VM's actors and PM share without changing its life-cycle state (stop-and-copy). */
+  pauseForMigration(paused: boolean): void {
+    if (this.pausedForMigration === paused) return;
+    this.pausedForMigration = paused;
+    if (paused) this.pauseActors();
+    else this.resumeActors();
+  }
+
+  /** Keeps the VM's weight on its PM in line with its running executions. */
+  updateWeight(): void {
+    const impact = Math.min(this.activeExecutions, this.cores);
+    const model = this.holder.model;
+    model.setSharingPenalty(this.holder, impact > 0 ? 1 / impact : 0);
+    model.setBound(this.holder, Math.min(impact * this.pmHost.speedFlops, this.userBound));
+  }
+
+  turnOffWithPm(): void {
+    this.on = false;
+  }
+
+  private run(effect: VmEffect, event: VmEvent): void {
+    switch (effect) {
+      case 'check-memory':
+        return;
+      case 'pause-actors':
+        this.pauseActors();
+        return;
+      case 'resume-actors':
+        this.resumeActors();
+        return;
+      case 'abort-migration':
+        this.hooks.abortMigration(this, event === 'destroy' ? 'the VM was destroyed' : 'the VM was shut down');
+        return;
+      case 'kill-actors':
+        this.pausedForMigration = false;
+        this.hooks.engine.killActorsOn(
+          this,
+          `its VM "${this.name}" was ${event === 'destroy' ? 'destroyed' : 'shut down'}`,
+        );
+        return;
+      case 'release-resources':
+        this.release();
+        return;
+    }
+  }
+
+  private pauseActors(): void {
+    this.holder.model.suspend(this.holder);
+    const engine = this.hooks.engine;
+    for (const actor of engine.actorsOn(this)) engine.suspendActor(actor);
+  }
+
+  private resumeActors(): void {
+    this.holder.model.resume(this.holder);
+    const engine = this.hooks.engine;
+    for (const actor of engine.actorsOn(this)) engine.resumeActor(actor);
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.holder.model.release(this.holder);
+    this.hooks.released(this);
+  }
+
+  private ensureAlive(operation: string): void {
+    if (this.released) {
+      throw new LivemigError('vm-failure', `Cannot ${operation} VM "${this.name}": it was destroyed.`, {
+        details: { vm: this.name },
+      });
+    }
+  }
+}
+
+function illegal(vm: VirtualMachine, event: VmEvent, allowed: readonly VmEvent[]): LivemigError {
+  const what = `Cannot ${event.replace('-', ' ')} VM "${vm.name}": it is ${vm.state}`;
+  const hint =
+    vm.state === 'migrating'
+      ? 'Wait for its migration to end, or shut it down to abort the migration.'
+      : allowed.length > 0
+        ? `In this state it accepts: ${allowed.join(', ')}.`
+        : 'It accepts nothing in this state.';
+  return new LivemigError('vm-failure', `${what}. ${hint}`, {
+    details: { vm: vm.name, state: vm.state, event, allowed },
+  });
+}

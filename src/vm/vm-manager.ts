@@ -1,0 +1,238 @@
+// The VM layer of a simulation (SimGrid's VM "plugin"): creates VMs, registers the VM and virtual-CPU models after
+// the network model, counts each VM's running executions from the engine's activity signals, tracks dirty pages,
+// checks PM memory, and shuts VMs down when their PM is turned off.
+import { closestNames, LivemigError, parseSize } from '../core/index.ts';
+import type { Activity, Engine, ExecActivity } from '../kernel/index.ts';
+import { CpuModel } from '../models/index.ts';
+import type { Host, Platform } from '../platform/index.ts';
+import type { VmEvent, VmState } from './lifecycle.ts';
+import { type MigrateOptions, migrateVm } from './migration/migrate.ts';
+import type { MigrationRecord } from './migration/records.ts';
+import {
+  DEFAULT_MIGRATION_PARAMETERS,
+  type MigrationParameters,
+  VirtualMachine,
+  type VmHooks,
+} from './virtual-machine.ts';
+import { VmModel } from './vm-model.ts';
+
+export interface VmOptions {
+  /** Virtual CPUs (default 1). */
+  cores?: number;
+  /** Memory in bytes (SimGrid's default is 1024 bytes). */
+  ramBytes?: number;
+  migration?: Partial<MigrationParameters>;
+}
+
+/** Memory of a physical machine, for the over-commit check at VM start. */
+export interface HostMemory {
+  ramBytes: number;
+  overcommit: boolean;
+}
+
+/** Something that can be told to abort (a migration in progress). */
+export interface Abortable {
+  abort(reason: string): void;
+}
+
+export class VmManager implements VmHooks {
+  readonly vcpuModel: CpuModel;
+  readonly vmModel: VmModel;
+  private readonly vms = new Map<string, VirtualMachine>();
+  private readonly memory = new Map<Host, HostMemory>();
+  private readonly migrations = new Map<VirtualMachine, Abortable>();
+  private readonly listeners: ((vm: VirtualMachine, from: VmState, event: VmEvent) => void)[] = [];
+  /** Every migration started so far, in start order. */
+  readonly migrationRecords: MigrationRecord[] = [];
+  private migrationCount = 0;
+
+  constructor(
+    readonly engine: Engine,
+    readonly platform: Platform,
+  ) {
+    this.vmModel = new VmModel(() => this.vms.values());
+    this.vcpuModel = new CpuModel(engine, 'vcpu');
+    engine.addModel(this.vmModel);
+    engine.addModel(this.vcpuModel);
+    engine.signals.execStarted.push((exec) => this.execStarted(exec));
+    engine.signals.completed.push((activity) => this.activityCompleted(activity));
+    engine.signals.suspended.push((activity) => this.activityPaused(activity, -1));
+    engine.signals.resumed.push((activity) => this.activityPaused(activity, +1));
+    for (const host of platform.hosts) {
+      host.onStateChange((h, on) => {
+        if (!on) this.hostTurnedOff(h);
+      });
+      const ram = host.property('ram');
+      if (ram !== undefined) {
+        this.memory.set(host, { ramBytes: parseSize(ram), overcommit: host.property('ram_overcommit') !== 'false' });
+      }
+    }
+  }
+
+  /** Creates a VM on `pm` (not started). */
+  createVm(pm: Host, name: string, options: VmOptions = {}): VirtualMachine {
+    this.checkNewName(name);
+    const cores = options.cores ?? 1;
+    if (!(Number.isInteger(cores) && cores >= 1)) {
+      throw new LivemigError('invalid-argument', `VM "${name}" needs a whole number of cores ≥ 1, not ${cores}.`);
+    }
+    const ramBytes = options.ramBytes ?? 1024;
+    if (!(ramBytes >= 0) || !Number.isFinite(ramBytes)) {
+      throw new LivemigError('invalid-argument', `VM "${name}" needs a memory size ≥ 0 bytes, not ${ramBytes}.`);
+    }
+    const vm = new VirtualMachine(this, name, pm, cores, ramBytes);
+    vm.migration = { ...DEFAULT_MIGRATION_PARAMETERS, ...options.migration };
+    this.vms.set(name, vm);
+    return vm;
+  }
+
+  /** VMs in creation order (destroyed ones excluded). */
+  get all(): VirtualMachine[] {
+    return [...this.vms.values()];
+  }
+
+  has(name: string): boolean {
+    return this.vms.has(name);
+  }
+
+  get(name: string): VirtualMachine {
+    const vm = this.vms.get(name);
+    if (vm === undefined) {
+      const close = closestNames(name, this.vms.keys());
+      const hint = close.length > 0 ? ` Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '';
+      throw new LivemigError('not-found', `No VM named "${name}".${hint}`, { details: { vm: name } });
+    }
+    return vm;
+  }
+
+  on(pm: Host): VirtualMachine[] {
+    return this.all.filter((vm) => vm.pm === pm);
+  }
+
+  setHostMemory(pm: Host, memory: HostMemory): void {
+    this.memory.set(pm, { ...memory });
+  }
+
+  hostMemory(pm: Host): HostMemory | undefined {
+    return this.memory.get(pm);
+  }
+
+  /** Listens to every VM life-cycle transition. */
+  onStateChange(listener: (vm: VirtualMachine, from: VmState, event: VmEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Registers the migration of `vm` so that shutting the VM down aborts it. */
+  trackMigration(vm: VirtualMachine, migration: Abortable): void {
+    this.migrations.set(vm, migration);
+  }
+
+  untrackMigration(vm: VirtualMachine): void {
+    this.migrations.delete(vm);
+  }
+
+  nextMigrationId(): number {
+    return ++this.migrationCount;
+  }
+
+  migrate(vm: VirtualMachine, destination: Host, options: MigrateOptions = {}): Promise<MigrationRecord> {
+    return migrateVm(this, this.engine.current, vm, destination, options);
+  }
+
+  // ---- hooks of VirtualMachine ------------------------------------------------------------------------
+
+  /** Starting a VM must fit in its PM's memory when the PM forbids over-commitment. Unlike SimGrid 3.32, the VM
+   * being started is counted once (SimGrid counts it twice) and VMs that are not started do not count. */
+  checkMemory(vm: VirtualMachine, pm: Host): void {
+    const memory = this.memory.get(pm);
+    if (memory === undefined || memory.overcommit || memory.ramBytes === 0) return;
+    let used = 0;
+    for (const other of this.vms.values()) {
+      if (other !== vm && other.pm === pm && other.state !== 'created' && other.state !== 'destroyed')
+        used += other.ramBytes;
+    }
+    if (used + vm.ramBytes > memory.ramBytes) {
+      throw new LivemigError(
+        'vm-failure',
+        `Memory shortage on host "${pm.name}": VM "${vm.name}" needs ${vm.ramBytes} bytes but only ` +
+          `${Math.max(0, memory.ramBytes - used)} of ${memory.ramBytes} are free. Stop another VM first, or allow over-commitment.`,
+        { details: { vm: vm.name, host: pm.name, neededBytes: vm.ramBytes, freeBytes: memory.ramBytes - used } },
+      );
+    }
+  }
+
+  moved(_vm: VirtualMachine, _from: Host, _to: Host): void {}
+
+  released(vm: VirtualMachine): void {
+    this.vms.delete(vm.name);
+  }
+
+  abortMigration(vm: VirtualMachine, reason: string): void {
+    const migration = this.migrations.get(vm);
+    this.migrations.delete(vm);
+    migration?.abort(reason);
+  }
+
+  stateChanged(vm: VirtualMachine, from: VmState, event: VmEvent): void {
+    const trace = this.engine.trace;
+    if (trace.wants('vm.state-changed')) {
+      trace.emit({
+        time: this.engine.now,
+        type: 'vm.state-changed',
+        vm: vm.name,
+        host: vm.pm.name,
+        from,
+        to: vm.state,
+        event,
+      });
+    }
+    for (const listener of this.listeners) listener(vm, from, event);
+  }
+
+  // ---- activity signals ---------------------------------------------------------------------------------
+
+  private execStarted(exec: ExecActivity): void {
+    const vm = exec.host;
+    if (!(vm instanceof VirtualMachine)) return;
+    vm.activeExecutions += exec.cores;
+    vm.updateWeight();
+    vm.dirtyPages.executionStarted(exec);
+  }
+
+  private activityCompleted(activity: Activity): void {
+    if (activity.kind !== 'exec') return;
+    const exec = activity as ExecActivity;
+    const vm = exec.host;
+    if (!(vm instanceof VirtualMachine) || vm.isReleased) return;
+    vm.activeExecutions -= exec.cores;
+    vm.updateWeight();
+    vm.dirtyPages.executionCompleted(exec);
+  }
+
+  private activityPaused(activity: Activity, delta: number): void {
+    if (activity.kind !== 'exec') return;
+    const vm = (activity as ExecActivity).host;
+    if (!(vm instanceof VirtualMachine) || vm.isReleased) return;
+    vm.activeExecutions += delta;
+    vm.updateWeight();
+  }
+
+  private hostTurnedOff(pm: Host): void {
+    for (const vm of this.on(pm)) {
+      if (vm.state !== 'destroyed') vm.shutdown();
+      vm.turnOffWithPm();
+    }
+  }
+
+  private checkNewName(name: string): void {
+    if (name === '' || this.vms.has(name) || this.platform.hasHost(name)) {
+      throw new LivemigError(
+        'invalid-argument',
+        name === ''
+          ? 'A VM needs a non-empty name.'
+          : `Cannot create VM "${name}": a host or VM already has that name. Host and VM names must be unique.`,
+        { details: { vm: name } },
+      );
+    }
+  }
+}

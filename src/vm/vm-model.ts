@@ -1,0 +1,25 @@
+// The VM layer as a resource model: after the PM CPUs are solved, each running VM's virtual CPU gets as capacity
+// the share its stand-in action received on the PM. It has no events of its own.
+import type { ModelAction, ResourceModel } from '../kernel/index.ts';
+import type { VirtualMachine } from './virtual-machine.ts';
+
+export class VmModel implements ResourceModel {
+  readonly name = 'vm';
+
+  constructor(private readonly vms: () => Iterable<VirtualMachine>) {}
+
+  nextEventDelay(_now: number): number {
+    for (const vm of this.vms()) {
+      if (vm.state === 'suspended' || vm.pausedForMigration) continue;
+      const cpu = vm.cpu;
+      // A VM with no running execution has nothing to re-solve (SimGrid re-solves an empty system).
+      if (cpu.constraint.enabled.head === null) continue;
+      cpu.model.system.updateConstraintBound(cpu.constraint, vm.pmShareFlops);
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  advance(_now: number, _delta: number): void {}
+
+  drainEnded(_handler: (action: ModelAction, failed: boolean) => void): void {}
+}
