@@ -31,6 +31,8 @@ export class LmmAction implements ModelAction, HeapItem {
   userBound: number | undefined;
   /** Cores an execution uses (CPU actions only). */
   requestedCores: number | undefined;
+  /** The resource that runs the action (the processor, for CPU actions). */
+  resource: unknown;
   // intrusive membership in the model's modified-action list
   inModified = false;
   modPrev: LmmAction | null = null;
@@ -49,7 +51,7 @@ export class LmmAction implements ModelAction, HeapItem {
     this.startTime = model.engine.now;
     this.lastUpdate = model.engine.now;
     this.state = 'started';
-    if (failed) model.setState(this, 'failed');
+    if (failed) model.failAtCreation(this);
   }
 
   get failed(): boolean {

@@ -103,6 +103,7 @@ export class Cpu implements ExecutionResource {
   sleep(durationSec: number, owner: ActionOwner): ModelAction {
     const model = this.model;
     const action = new LmmAction(model, 1, !this.on, owner);
+    action.resource = this;
     action.lastUpdate = model.engine.now;
     if (durationSec === Number.POSITIVE_INFINITY) {
       model.setState(action, action.state === 'failed' ? 'failed' : 'ignored');
@@ -156,6 +157,7 @@ export class Cpu implements ExecutionResource {
   private newAction(cost: number, cores: number, owner: ActionOwner | undefined): LmmAction {
     const model = this.model;
     const action = new LmmAction(model, cost, !this.on, owner);
+    action.resource = this;
     action.requestedCores = cores;
     action.variable = model.system.newVariable(action, 1 / cores, cores * this.speed);
     action.lastUpdate = model.engine.now;

@@ -48,9 +48,11 @@ export class Link {
     if (weightS <= 0) return;
     const delta = weightS / this.bandwidthBytesPerSec - weightS / (old * this.bandwidthScale);
     for (const action of this.actions()) {
-      action.sharingPenalty += delta;
-      if (action.suspendState !== 'suspended' && action.variable !== undefined) {
-        system.updateVariablePenalty(action.variable, action.sharingPenalty);
+      const flow = this.model.flowOf(action);
+      if (flow === undefined) continue;
+      flow.flowPenalty += delta;
+      if (flow.suspendState !== 'suspended' && flow.variable !== undefined) {
+        system.updateVariablePenalty(flow.variable, flow.flowPenalty);
       }
     }
   }
@@ -64,11 +66,11 @@ export class Link {
       const flow = this.model.flowOf(action);
       if (flow === undefined || action.variable === undefined) continue;
       flow.latCurrent += delta;
-      action.sharingPenalty += delta;
+      flow.flowPenalty += delta;
       const windowBound = gamma / (2 * flow.latCurrent);
       const userBound = action.userBound ?? -1;
       system.updateVariableBound(action.variable, userBound < 0 ? windowBound : Math.min(userBound, windowBound));
-      if (action.suspendState !== 'suspended') system.updateVariablePenalty(action.variable, action.sharingPenalty);
+      if (action.suspendState !== 'suspended') system.updateVariablePenalty(action.variable, flow.flowPenalty);
     }
   }
 

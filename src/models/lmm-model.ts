@@ -111,6 +111,12 @@ export abstract class LmmModel implements ResourceModel {
     this.onStateChange(action);
   }
 
+  /** An action created on a resource that is off: failed from the start (no state-change notification). */
+  failAtCreation(action: LmmAction): void {
+    action.state = 'failed';
+    this.enqueueEnded(action, 'failed');
+  }
+
   finish(action: LmmAction, state: 'finished' | 'failed'): void {
     action.finishTime = this.engine.now;
     action.remains = 0;

@@ -22,6 +22,9 @@ export type Router = (src: NetworkEndpoint, dst: NetworkEndpoint, optional?: boo
 export class FlowAction extends LmmAction {
   /** Raw route latency, as used in the penalty and the TCP window bound. */
   latCurrent = 0;
+  /** The flow's own penalty, latency + Σ weightS/bandwidth, given to its variable once the latency is paid.
+   * (The action-level `sharingPenalty` stays 1, as in SimGrid, where the two are distinct fields.) */
+  flowPenalty = 0;
   constructor(
     model: NetworkModel,
     cost: number,
@@ -85,7 +88,7 @@ export class NetworkModel extends LmmModel implements NetworkResource {
     const latency = route.latencySec;
     let penalty = latency;
     if (config.weightS > 0) for (const link of route.links) penalty += config.weightS / link.bandwidthBytesPerSec;
-    action.sharingPenalty = penalty;
+    action.flowPenalty = penalty;
     action.rateFactor = config.bandwidthFactor;
     action.userBound = this.userBound(route, rateBytesPerSec);
     action.latCurrent = latency;
@@ -114,7 +117,8 @@ export class NetworkModel extends LmmModel implements NetworkResource {
       this.heap.pop();
       if (top.heapKind === 'latency') {
         top.heapKind = 'unset';
-        if (top.variable !== undefined) this.system.updateVariablePenalty(top.variable, top.sharingPenalty);
+        const penalty = top instanceof FlowAction ? top.flowPenalty : top.sharingPenalty;
+        if (top.variable !== undefined) this.system.updateVariablePenalty(top.variable, penalty);
         top.lastUpdate = now;
       } else {
         top.heapKind = 'unset';

@@ -9,7 +9,8 @@ export type {
   ZoneDescription,
   ZoneRouting,
 } from './description.ts';
-export { Host, type HostStateListener } from './host.ts';
+export { EnergyMeter, HostEnergy } from './energy.ts';
+export { Host, type HostStateListener, type HostStatePhase } from './host.ts';
 export { type NetworkModelName, Platform, type PlatformOptions } from './platform.ts';
 export {
   type ClusterSpec,

@@ -16,6 +16,7 @@ import {
 } from '../kernel/index.ts';
 import {
   describePlatform,
+  EnergyMeter,
   type Host,
   loadPlatformXml,
   Platform,
@@ -51,12 +52,16 @@ export class Simulation {
   readonly engine: Engine;
   readonly platform: Platform;
   readonly vms: VmManager;
+  /** Energy of every host (SimGrid's energy plugin; hosts without `wattage_per_state` draw 0 W). */
+  readonly energy: EnergyMeter;
 
   constructor(options: SimulationOptions) {
     this.engine = new Engine(options.actorErrors === undefined ? {} : { actorErrors: options.actorErrors });
     const description = toDescription(options.platform);
     this.platform = new Platform(this.engine, description, options);
     this.vms = new VmManager(this.engine, this.platform);
+    this.energy = new EnergyMeter(this.platform);
+    this.energy.watchCpuModel(this.vms.vcpuModel, (cpu) => this.vms.vmOfCpu(cpu)?.pm);
     this.engine.hostResolver = (name) => this.place(name);
   }
 

@@ -39,6 +39,7 @@ export class VmManager implements VmHooks {
   readonly vcpuModel: CpuModel;
   readonly vmModel: VmModel;
   private readonly vms = new Map<string, VirtualMachine>();
+  private readonly byCpu = new Map<unknown, VirtualMachine>();
   private readonly memory = new Map<Host, HostMemory>();
   private readonly migrations = new Map<VirtualMachine, Abortable>();
   private readonly listeners: ((vm: VirtualMachine, from: VmState, event: VmEvent) => void)[] = [];
@@ -83,6 +84,7 @@ export class VmManager implements VmHooks {
     const vm = new VirtualMachine(this, name, pm, cores, ramBytes);
     vm.migration = { ...DEFAULT_MIGRATION_PARAMETERS, ...options.migration };
     this.vms.set(name, vm);
+    this.byCpu.set(vm.cpu, vm);
     return vm;
   }
 
@@ -165,6 +167,12 @@ export class VmManager implements VmHooks {
 
   released(vm: VirtualMachine): void {
     this.vms.delete(vm.name);
+    this.byCpu.delete(vm.cpu);
+  }
+
+  /** The VM whose virtual CPU is `cpu`, if any. */
+  vmOfCpu(cpu: unknown): VirtualMachine | undefined {
+    return this.byCpu.get(cpu);
   }
 
   abortMigration(vm: VirtualMachine, reason: string): void {
