@@ -35,7 +35,8 @@ export interface ResourceModel {
 }
 
 export interface ExecutionOptions {
-  /** Cores used at once (a parallel execution); default 1. */
+  /** Threads of a parallel execution, one core each, each computing the given flops (SimGrid's thread count);
+   * default 1. */
   cores?: number;
   /** Share weight against other executions; default 1. */
   priority?: number;

@@ -1,0 +1,90 @@
+// livemig against SimGrid 3.32 on SimGrid's own VM-migration benchmark (../shared/reference/simgrid/bench):
+// builds vm-bench.cpp (installing libsimgrid-dev if missing), runs both on the same sizes in alternation, as whole
+// processes, and prints per size whether the CSVs agree (to 1e-6 s) and the ratios of wall time and peak memory.
+// Usage: npm run bench:vs-simgrid [-- --sizes 10x20x5,100x500x100,...] [--repeat N]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname, '..');
+const out = resolve(repo, 'bench/out/vs-simgrid');
+const source = resolve(repo, '../shared/reference/simgrid/bench/vm-bench.cpp');
+const binary = resolve(out, 'vm-bench');
+
+const DEFAULT_SIZES = '10x20x5,100x500x100,1000x5000x1000,3000x15000x3000,10000x50000x10000';
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
+}
+
+function ensureSimGrid(): void {
+  const has = spawnSync('pkg-config', ['--exists', 'simgrid']).status === 0;
+  if (!has) {
+    console.log('Installing libsimgrid-dev (SimGrid 3.32) with apt-get…');
+    execFileSync('apt-get', ['install', '-y', 'libsimgrid-dev', 'pkg-config', 'g++', 'time'], { stdio: 'inherit' });
+  }
+  if (!existsSync(source)) throw new Error(`SimGrid's benchmark source is missing: ${source}`);
+  const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'simgrid'], { encoding: 'utf8' }).trim().split(/\s+/);
+  execFileSync('g++', ['-O2', '-std=c++17', '-o', binary, source, ...flags], { stdio: 'inherit' });
+}
+
+interface Measure {
+  wallSec: number;
+  rssKiB: number;
+}
+
+/** Runs a command under /usr/bin/time, returning wall time and peak resident memory of the whole process. */
+function measure(command: string, args: string[], cwd: string): Measure {
+  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} failed:\n${result.stdout}\n${result.stderr}`);
+  const match = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
+  if (match === null) throw new Error(`no timing in: ${result.stderr}`);
+  return { wallSec: Number(match[1]), rssKiB: Number(match[2]) };
+}
+
+function csvAgree(a: string, b: string): boolean {
+  const left = readFileSync(a, 'utf8').trim().split('\n');
+  const right = readFileSync(b, 'utf8').trim().split('\n');
+  if (left.length !== right.length) return false;
+  return left.every((line, i) => {
+    const x = line.split(',');
+    const y = (right[i] as string).split(',');
+    return x.length === y.length && x.every((v, j) => v === y[j] || Math.abs(Number(v) - Number(y[j])) <= 1e-6);
+  });
+}
+
+function main(): void {
+  mkdirSync(out, { recursive: true });
+  ensureSimGrid();
+  const repeat = Number(option('--repeat', '1'));
+  const sizes = option('--sizes', DEFAULT_SIZES)
+    .split(',')
+    .map((s) => s.split('x').map(Number) as [number, number, number]);
+  console.log('size (H,V,M)            agree   wall SimGrid  wall livemig  ratio   RSS SimGrid   RSS livemig  ratio');
+  for (const [h, v, m] of sizes) {
+    const tag = `${h}-${v}-${m}`;
+    let best: { sg: Measure; lm: Measure } | undefined;
+    for (let r = 0; r < repeat; r++) {
+      const sg = measure(binary, [String(h), String(v), String(m), `sg-${tag}`, '--cfg=contexts/guard-size:0'], out);
+      const lm = measure(
+        process.execPath,
+        ['--import', 'tsx', resolve(repo, 'bench/vm-bench.ts'), String(h), String(v), String(m), `lm-${tag}`],
+        out,
+      );
+      if (best === undefined || sg.wallSec + lm.wallSec < best.sg.wallSec + best.lm.wallSec) best = { sg, lm };
+    }
+    const { sg, lm } = best as { sg: Measure; lm: Measure };
+    const agree =
+      csvAgree(resolve(out, `sg-${tag}-migrations.csv`), resolve(out, `lm-${tag}-migrations.csv`)) &&
+      csvAgree(resolve(out, `sg-${tag}-vms.csv`), resolve(out, `lm-${tag}-vms.csv`));
+    const mb = (kib: number) => `${(kib / 1024).toFixed(0)} MB`;
+    console.log(
+      `${`${h}, ${v}, ${m}`.padEnd(22)}  ${(agree ? 'yes' : 'NO').padEnd(5)}  ${sg.wallSec.toFixed(2).padStart(10)} s  ` +
+        `${lm.wallSec.toFixed(2).padStart(10)} s  ${(lm.wallSec / sg.wallSec).toFixed(2).padStart(5)}  ` +
+        `${mb(sg.rssKiB).padStart(11)}  ${mb(lm.rssKiB).padStart(12)}  ${(lm.rssKiB / sg.rssKiB).toFixed(2).padStart(5)}`,
+    );
+  }
+}
+
+main();
