@@ -399,14 +399,16 @@ export class Engine {
 
   /** Reports ended actions to their owners; true if there was any. */
   private drainEnded(): boolean {
-    let any = false;
-    const handler = (action: ModelAction, failed: boolean) => {
-      any = true;
-      action.owner?.actionEnded(action, failed);
-    };
-    for (const model of this.models) model.drainEnded(handler);
-    return any;
+    this.endedCount = 0;
+    for (const model of this.models) model.drainEnded(this.endedHandler);
+    return this.endedCount > 0;
   }
+
+  private endedCount = 0;
+  private readonly endedHandler = (action: ModelAction, failed: boolean): void => {
+    this.endedCount++;
+    action.owner?.actionEnded(action, failed);
+  };
 
   private resume(actor: Actor): void {
     this.current = actor;

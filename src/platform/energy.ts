@@ -169,8 +169,10 @@ function parseRanges(host: Host): PowerRange[] | undefined {
   }
   return states.map((state) => {
     const values = state.split(':').map((v) => parseWatts(v, host, 'wattage_per_state'));
-    if (values.length === 2) return { idle: values[0] as number, epsilon: values[0] as number, max: values[1] as number };
-    if (values.length === 3) return { idle: values[0] as number, epsilon: values[1] as number, max: values[2] as number };
+    if (values.length === 2)
+      return { idle: values[0] as number, epsilon: values[0] as number, max: values[1] as number };
+    if (values.length === 3)
+      return { idle: values[0] as number, epsilon: values[1] as number, max: values[2] as number };
     throw new LivemigError(
       'invalid-input',
       `Host "${host.name}": "${state}" in wattage_per_state should be "Idle:AllCores" or "Idle:Epsilon:AllCores".`,

@@ -10,7 +10,7 @@ const expected: Record<VmState, readonly (VmState | '-')[]> = {
   running: ['-', 'suspended', '-', 'destroyed', 'destroyed', 'migrating', '-', '-'],
   suspended: ['-', '-', 'running', 'destroyed', 'destroyed', '-', '-', '-'],
   migrating: ['-', '-', '-', 'destroyed', 'destroyed', '-', 'running', 'running'],
-  destroyed: ['running', '-', '-', '-', 'destroyed', '-', '-', '-'],
+  destroyed: ['running', '-', '-', 'destroyed', 'destroyed', '-', '-', '-'],
 };
 
 test('every state × event pair gives the expected next state or is illegal', () => {

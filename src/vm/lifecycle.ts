@@ -55,6 +55,7 @@ export const VM_TRANSITIONS: Readonly<Record<VmState, Readonly<Partial<Record<Vm
   },
   destroyed: {
     start: go('running', 'check-memory'),
+    shutdown: go('destroyed', 'kill-actors'),
     destroy: go('destroyed', 'release-resources'),
   },
 };
