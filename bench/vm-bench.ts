@@ -32,6 +32,7 @@ export async function runVmBench(
   migrations: number,
   platformFile: string,
 ): Promise<BenchResult> {
+  const setupStart = performance.now();
   const sim = new Simulation({ platform: platformFile });
   const pms = Array.from({ length: hosts }, (_, h) => sim.host(`pm-${h}`));
   const workEnd: number[] = new Array(vms).fill(-1);
@@ -66,7 +67,12 @@ export async function runVmBench(
       record.end = ctx.now;
     });
   }
+  const setupEnd = performance.now();
   await sim.run();
+  if (process.env.LIVEMIG_BENCH_STEPS)
+    console.error(
+      `steps=${sim.engine.stepCount} setup=${(setupEnd - setupStart).toFixed(0)}ms run=${(performance.now() - setupEnd).toFixed(0)}ms`,
+    );
   const f = (x: number) => formatFixed(x, 9);
   const migrationsCsv =
     'vm,src,dst,start,end,duration\n' +

@@ -29,7 +29,8 @@ export class Platform {
   readonly network: NetworkModel | ConstantNetworkModel;
   private readonly hostsByName = new Map<string, Host>();
   private readonly linksByName = new Map<string, Link>();
-  private readonly routes = new Map<string, Route>();
+  private readonly routes = new Map<NetworkEndpoint, Map<NetworkEndpoint, Route>>();
+  private readonly reverseRoutes = new Map<NetworkEndpoint, Map<NetworkEndpoint, Route>>();
 
   constructor(
     readonly engine: Engine,
@@ -93,8 +94,13 @@ export class Platform {
   }
 
   private routeBetween(src: NetworkEndpoint, dst: NetworkEndpoint, optional: boolean): Route {
-    const key = `${optional ? 'r' : 'f'}${src.name}\u0000${dst.name}`;
-    let route = this.routes.get(key);
+    const cache = optional ? this.reverseRoutes : this.routes;
+    let fromSrc = cache.get(src);
+    if (fromSrc === undefined) {
+      fromSrc = new Map();
+      cache.set(src, fromSrc);
+    }
+    let route = fromSrc.get(dst);
     if (route === undefined) {
       const found = optional
         ? this.description.findRoute(src.name, dst.name)
@@ -103,7 +109,7 @@ export class Platform {
         found === undefined
           ? { links: [], latencySec: 0 }
           : { links: found.links.map((name) => this.link(name)), latencySec: found.latencySec };
-      this.routes.set(key, route);
+      fromSrc.set(dst, route);
     }
     return route;
   }

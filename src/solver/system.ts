@@ -95,6 +95,11 @@ export class MaxMinSystem<T> {
   private serial = 0;
   private visitedCounter = 1;
   private constraintCount = 0;
+  // reused scratch space of markModified and solve
+  private readonly frames: Constraint<T>[] = [];
+  private readonly cursors: (Element<T> | null)[] = [];
+  private readonly indices: number[] = [];
+  private readonly solving: Constraint<T>[] = [];
 
   constructor(options: MaxMinOptions = {}) {
     this.precision = options.precision ?? DEFAULT_PRECISION;
@@ -207,7 +212,8 @@ export class MaxMinSystem<T> {
   }
 
   private takeModified(): Constraint<T>[] {
-    const result: Constraint<T>[] = [];
+    const result = this.solving;
+    result.length = 0;
     const list = this.modifiedList;
     const serials = this.modifiedSerials;
     for (let i = 0; i < list.length; i++) {
@@ -251,9 +257,12 @@ export class MaxMinSystem<T> {
     if (start.inModified) return;
     this.pushModified(start);
     const counter = this.visitedCounter;
-    const frames: Constraint<T>[] = [start];
-    const cursors: (Element<T> | null)[] = [start.enabled.head];
-    const indices: number[] = [0];
+    const frames = this.frames;
+    const cursors = this.cursors;
+    const indices = this.indices;
+    frames.push(start);
+    cursors.push(start.enabled.head);
+    indices.push(0);
     while (frames.length > 0) {
       const top = frames.length - 1;
       const element = cursors[top] as Element<T> | null;
