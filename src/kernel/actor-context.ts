@@ -159,6 +159,17 @@ export class ActorContext {
     await waitActivity(this.engine, this.actor, sleep);
   }
 
+  /** Starts a sleep that can be waited for with other activities (waitAny). */
+  sleepAsync(seconds: number): ActivityHandle<void> {
+    this.engine.checkRunning(this.actor, 'sleepAsync()');
+    if (!(seconds >= 0) || !Number.isFinite(seconds)) {
+      throw invalidArgument(`sleepAsync() needs a finite number of seconds ≥ 0, not ${seconds}.`);
+    }
+    const sleep = new SleepActivity(this.engine, this.actor, this.actor.host, seconds).start();
+    this.actor.activities.add(sleep);
+    return new ActivityHandle(sleep, this, () => undefined);
+  }
+
   mailbox(name: string): MailboxHandle {
     return new MailboxHandle(this, name);
   }

@@ -34,6 +34,13 @@ export class DirtyPageTracker {
     this.tracking = false;
   }
 
+  /** Flops computed since the previous lookup, without resetting the count. */
+  peekComputedFlops(): number {
+    let total = this.flopsOfEndedExecutions;
+    for (const [exec, stored] of this.stored) total += stored - exec.remaining();
+    return total;
+  }
+
   /** Flops computed since the previous lookup (or the start of tracking); resets the count. */
   lookupComputedFlops(): number {
     let total = 0;

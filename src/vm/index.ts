@@ -1,4 +1,5 @@
 // Public face of the VM layer: VMs, their life cycle, the VM manager, and live migration.
+export { createDirtyModel, type DirtyModel, type DirtyModelSpec, rateAt } from './dirty-model.ts';
 export { DirtyPageTracker } from './dirty-tracking.ts';
 export {
   simgridStateName,

@@ -5,9 +5,10 @@ import { LivemigError } from '../core/index.ts';
 import type { Engine, SimHost } from '../kernel/index.ts';
 import type { Cpu, CpuModel, LmmAction } from '../models/index.ts';
 import type { Host } from '../platform/index.ts';
+import type { DirtyModelSpec } from './dirty-model.ts';
 import { DirtyPageTracker } from './dirty-tracking.ts';
 import { simgridStateName, transition, type VmEffect, type VmEvent, type VmState } from './lifecycle.ts';
-import type { MigrateOptions } from './migration/migrate.ts';
+import type { MigrateOptions } from './migration/options.ts';
 import type { MigrationRecord } from './migration/records.ts';
 
 /** SimGrid's live-migration parameters of a VM. */
@@ -50,6 +51,10 @@ export class VirtualMachine implements SimHost {
   activeExecutions = 0;
   /** Set while the stop-and-copy phase of a migration has paused the VM. */
   pausedForMigration = false;
+  /** How the VM dirties its memory (SimGrid's flops model by default). */
+  dirtyModel: DirtyModelSpec = { kind: 'flops' };
+  /** Share of its CPU withheld from the VM (auto-converge, post-copy faults), 0..1. */
+  private throttle = 0;
   private currentState: VmState = 'created';
   private pmHost: Host;
   private holder: LmmAction;
@@ -213,7 +218,21 @@ export class VirtualMachine implements SimHost {
     const impact = Math.min(this.activeExecutions, this.cores);
     const model = this.holder.model;
     model.setSharingPenalty(this.holder, impact > 0 ? 1 / impact : 0);
-    model.setBound(this.holder, Math.min(impact * this.pmHost.speedFlops, this.userBound));
+    const cap =
+      this.throttle === 0 ? impact * this.pmHost.speedFlops : impact * this.pmHost.speedFlops * (1 - this.throttle);
+    model.setBound(this.holder, Math.min(cap, this.userBound));
+  }
+
+  /** Withholds a share (0..1) of the VM's CPU: it computes (and dirties memory) that much slower. */
+  setThrottle(fraction: number): void {
+    const next = Math.max(0, Math.min(0.99, fraction));
+    if (next === this.throttle) return;
+    this.throttle = next;
+    this.updateWeight();
+  }
+
+  get throttleFraction(): number {
+    return this.throttle;
   }
 
   turnOffWithPm(): void {

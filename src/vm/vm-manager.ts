@@ -6,7 +6,8 @@ import type { Activity, Engine, ExecActivity } from '../kernel/index.ts';
 import { CpuModel } from '../models/index.ts';
 import type { Host, Platform } from '../platform/index.ts';
 import type { VmEvent, VmState } from './lifecycle.ts';
-import { type MigrateOptions, migrateVm } from './migration/migrate.ts';
+import { migrateVm } from './migration/migrate.ts';
+import type { MigrateOptions } from './migration/options.ts';
 import type { MigrationRecord } from './migration/records.ts';
 import {
   DEFAULT_MIGRATION_PARAMETERS,
@@ -85,6 +86,8 @@ export class VmManager implements VmHooks {
     vm.migration = { ...DEFAULT_MIGRATION_PARAMETERS, ...options.migration };
     this.vms.set(name, vm);
     this.byCpu.set(vm.cpu, vm);
+    const trace = this.engine.trace;
+    if (trace.wants('vm.created')) trace.emit({ time: this.engine.now, type: 'vm.created', vm: name, host: pm.name });
     return vm;
   }
 
@@ -163,7 +166,12 @@ export class VmManager implements VmHooks {
     }
   }
 
-  moved(_vm: VirtualMachine, _from: Host, _to: Host): void {}
+  moved(vm: VirtualMachine, from: Host, to: Host): void {
+    const trace = this.engine.trace;
+    if (trace.wants('vm.moved')) {
+      trace.emit({ time: this.engine.now, type: 'vm.moved', vm: vm.name, from: from.name, to: to.name });
+    }
+  }
 
   released(vm: VirtualMachine): void {
     this.vms.delete(vm.name);

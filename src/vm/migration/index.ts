@@ -1,5 +1,31 @@
-// Live migration: the run of one migration, its algorithms, and what it records.
-export { checkMigration, type MigrateOptions, migrateVm } from './migrate.ts';
-export { type MigrationAlgorithm, MigrationRun, type TransferResult } from './migration-run.ts';
+// Live migration: the engine (one run per migration), the strategy interface, the built-in algorithms, the
+// records and statistics they leave.
+export { BUILT_IN_ALGORITHMS } from './algorithms.ts';
+export { checkMigration, migrateVm } from './migrate.ts';
+export { MigrationRun } from './migration-run.ts';
+export { type MigrateOptions, type MigrationSettings, resolveAlgorithm, resolveSettings } from './options.ts';
+export { PostCopyPhase } from './post-copy.ts';
 export type { MigrationOutcome, MigrationRecord, RoundRecord, RoundStage } from './records.ts';
-export { simgridPreCopy } from './simgrid-precopy.ts';
+export { type MigrationStats, type MigrationStatus, PAGE_SIZE_BYTES } from './stats.ts';
+export { type MplmEpoch, type MplmOptions, mplm } from './strategies/mplm.ts';
+export { hybrid, postCopy } from './strategies/post-copy.ts';
+export {
+  AUTO_CONVERGE_DEFAULTS,
+  type AutoConvergeOptions,
+  QEMU_DEFAULTS,
+  QemuPreCopy,
+  type QemuPreCopyOptions,
+  qemuOptions,
+  qemuPreCopy,
+} from './strategies/qemu-precopy.ts';
+export { type SimgridPreCopyOptions, simgridPreCopy } from './strategies/simgrid-precopy.ts';
+export { stopAndCopy } from './strategies/stop-and-copy.ts';
+export type {
+  Decision,
+  MigrationAlgorithm,
+  MigrationStrategy,
+  MigrationView,
+  OperatorCommand,
+  RoundProgress,
+} from './strategy.ts';
+export { Transfer, type TransferSpec } from './transfer.ts';

@@ -4,14 +4,9 @@ import type { Actor } from '../../kernel/index.ts';
 import type { Host } from '../../platform/index.ts';
 import type { VirtualMachine } from '../virtual-machine.ts';
 import type { VmManager } from '../vm-manager.ts';
-import { type MigrationAlgorithm, MigrationRun } from './migration-run.ts';
+import { MigrationRun } from './migration-run.ts';
+import type { MigrateOptions } from './options.ts';
 import type { MigrationRecord } from './records.ts';
-import { simgridPreCopy } from './simgrid-precopy.ts';
-
-export interface MigrateOptions {
-  /** Default: SimGrid's pre-copy model. */
-  algorithm?: MigrationAlgorithm;
-}
 
 /** Live-migrates `vm` to `destination`; must be called (and awaited) from an actor, which waits for the end. */
 export function migrateVm(
@@ -30,15 +25,7 @@ export function migrateVm(
   }
   engine.checkRunning(issuer, 'migrate()');
   checkMigration(vm, destination);
-  const run = new MigrationRun(
-    manager,
-    vm,
-    vm.pm,
-    destination,
-    issuer,
-    options.algorithm ?? simgridPreCopy,
-    manager.nextMigrationId(),
-  );
+  const run = new MigrationRun(manager, vm, vm.pm, destination, issuer, options, manager.nextMigrationId());
   manager.migrationRecords.push(run.record);
   return run.perform();
 }

@@ -1,7 +1,7 @@
-// One live migration in progress: a sender actor on the source PM and a receiver on the destination exchange real
-// simulated messages; the caller (issuer) waits for the receiver's acknowledgement. Every failure (either host
-// turned off, a transfer failing, the VM shut down or destroyed) ends it cleanly: the caller gets a typed error
-// and the VM ends up running on exactly one host, or gone with its host.
+// One live migration in progress: a sender actor on the source PM runs the rounds a strategy asks for, a receiver
+// on the destination takes the data and resumes the VM there, and the caller (issuer) waits for the receiver's
+// acknowledgement. Every failure (either host turned off, a transfer failing, the VM shut down, a refused gate)
+// ends it cleanly: the caller gets a typed error and the VM ends up running on exactly one host, or is lost.
 import { isLivemigError, LivemigError } from '../../core/index.ts';
 import {
   ActivityHandle,
@@ -12,32 +12,38 @@ import {
   spawnActor,
 } from '../../kernel/index.ts';
 import type { Host } from '../../platform/index.ts';
+import { createDirtyModel, type DirtyModel } from '../dirty-model.ts';
 import type { VirtualMachine } from '../virtual-machine.ts';
 import type { Abortable, VmManager } from '../vm-manager.ts';
-import type { MigrationRecord, RoundStage } from './records.ts';
+import { type MigrationSettings, resolveSettings } from './options.ts';
+import { PostCopyPhase } from './post-copy.ts';
+import type { MigrationRecord, RoundRecord, RoundStage } from './records.ts';
+import { MigrationStatsRecorder } from './stats.ts';
+import type { Decision, MigrationStrategy, MigrationView, OperatorCommand } from './strategy.ts';
+import { Transfer } from './transfer.ts';
 
-/** A migration algorithm: the sender's side (what to send, when to stop and copy). */
-export interface MigrationAlgorithm {
-  readonly name: string;
-  send(run: MigrationRun, ctx: ActorContext): Promise<void>;
-}
-
-export interface TransferResult {
-  /** Bytes that reached the destination. */
-  sent: number;
-  timedOut: boolean;
-}
-
-export class MigrationRun implements Abortable {
+export class MigrationRun implements Abortable, MigrationView {
   readonly record: MigrationRecord;
   readonly tag: string;
-  private tx: Actor | undefined;
-  private rx: Actor | undefined;
+  readonly settings: MigrationSettings;
+  readonly stats: MigrationStatsRecorder;
+  readonly dirty: DirtyModel;
+  tx: Actor | undefined;
+  rx: Actor | undefined;
+  current: MigrationView['current'];
+  syncCount = 0;
+  throttlePercent = 0;
+  /** Parts of the final transfer the receiver must get before switching over. */
+  finalParts = 1;
+  private readonly strategy: MigrationStrategy;
   private readonly done: SignalActivity;
   private finished = false;
   private pausedAt: number | undefined;
+  private postCopy: PostCopyPhase | undefined;
   private readonly unsubscribe: (() => void)[] = [];
-  private roundIndex = new Map<RoundStage, number>();
+  private readonly roundIndex = new Map<RoundStage, number>();
+  private inFlight: Transfer | undefined;
+  private readonly commands: OperatorCommand[] = [];
 
   constructor(
     readonly manager: VmManager,
@@ -45,17 +51,21 @@ export class MigrationRun implements Abortable {
     readonly source: Host,
     readonly destination: Host,
     readonly issuer: Actor,
-    readonly algorithm: MigrationAlgorithm,
+    options: Record<string, unknown>,
     id: number,
   ) {
+    this.settings = resolveSettings(options);
+    this.strategy = this.settings.algorithm.create(this.settings.parameters);
     this.tag = `${vm.name}(${source.name}-${destination.name})`;
     this.done = new SignalActivity(manager.engine, `migration of ${vm.name}`);
+    this.dirty = createDirtyModel(vm, vm.dirtyModel);
+    this.stats = new MigrationStatsRecorder(manager.engine, vm.ramBytes);
     this.record = {
       id,
       vm: vm.name,
       from: source.name,
       to: destination.name,
-      algorithm: algorithm.name,
+      algorithm: this.strategy.name,
       start: manager.engine.now,
       end: undefined,
       durationSec: undefined,
@@ -64,11 +74,42 @@ export class MigrationRun implements Abortable {
       rounds: [],
       outcome: undefined,
       error: undefined,
+      stats: this.stats.snapshot(),
+      details: undefined,
     };
   }
 
   get engine() {
     return this.manager.engine;
+  }
+
+  get now(): number {
+    return this.engine.now;
+  }
+
+  get startTime(): number {
+    return this.record.start;
+  }
+
+  get elapsedSec(): number {
+    return this.engine.now - this.record.start;
+  }
+
+  get ramBytes(): number {
+    return this.vm.ramBytes;
+  }
+
+  get maxDowntimeSec(): number {
+    return this.vm.migration.maxDowntimeSec;
+  }
+
+  get workingSetBytes(): number {
+    const model = this.vm.dirtyModel;
+    return model.kind === 'flops' ? this.vm.migration.workingSetBytes : model.workingSetBytes;
+  }
+
+  get rounds(): readonly RoundRecord[] {
+    return this.record.rounds;
   }
 
   get dataMailbox(): string {
@@ -79,6 +120,37 @@ export class MigrationRun implements Abortable {
     return `__mbox_mig_ctl:${this.tag}`;
   }
 
+  // ---- MigrationView -------------------------------------------------------------------------------------
+
+  dirtyEstimate(): number {
+    return this.dirty.estimate(this.now);
+  }
+
+  syncDirty(): number {
+    this.syncCount++;
+    const bytes = this.dirty.sync(this.now);
+    this.stats.synced(this.syncCount, bytes);
+    return bytes;
+  }
+
+  setThrottle(percent: number): void {
+    this.throttlePercent = Math.max(0, Math.min(99, percent));
+    this.vm.setThrottle(this.throttlePercent / 100);
+    this.dirty.setThrottle(this.now, this.throttlePercent / 100);
+    this.stats.throttled(this.throttlePercent);
+  }
+
+  setExpectedDowntime(seconds: number): void {
+    this.stats.expectedDowntimeSec = seconds;
+  }
+
+  /** An operator command, taken into account at the strategy's next decision. */
+  command(command: OperatorCommand): void {
+    this.commands.push(command);
+  }
+
+  // ---- the caller's side -------------------------------------------------------------------------------
+
   /** Runs the migration on behalf of the issuer; resolves with the record once the VM runs on the destination. */
   async perform(): Promise<MigrationRecord> {
     const engine = this.engine;
@@ -86,7 +158,8 @@ export class MigrationRun implements Abortable {
     this.vm.apply('migration-started');
     this.manager.trackMigration(this.vm, this);
     this.unsubscribe.push(this.destination.onStateChange((_h, on) => !on && this.destinationFailed()));
-    this.trace('vm.migration.started', {});
+    this.stats.status('setup');
+    this.trace('vm.migration.started', { algorithm: this.strategy.name });
     this.rx = spawnActor(engine, `__pr_mig_rx:${this.tag}`, this.destination, (rx) => this.receive(rx));
     this.tx = spawnActor(engine, `__pr_mig_tx:${this.tag}`, this.source, (tx) => this.transmit(tx));
     const ack: CommHandle<string> = ctx.mailbox(this.controlMailbox).getAsync<string>();
@@ -106,98 +179,269 @@ export class MigrationRun implements Abortable {
     return this.record;
   }
 
-  // ---- API for algorithms (sender side) -------------------------------------------------------------------
-
-  /** Sends `bytes` of memory to the receiver; with a timeout, returns what was sent when it expired. */
-  async send(ctx: ActorContext, bytes: number, stage: RoundStage, timeoutSec?: number): Promise<TransferResult> {
-    const speed = this.vm.migration.migrationSpeedBytesPerSec;
-    const payload = `__mig_stage${stage}:${this.tag}`;
-    const options = speed > 0 ? { rateBytesPerSec: speed } : {};
-    const comm = ctx.mailbox(this.dataMailbox).putAsync(payload, bytes, options);
-    try {
-      if (timeoutSec === undefined) await comm.wait();
-      else await comm.waitFor(timeoutSec);
-      this.record.bytesSent += bytes;
-      return { sent: bytes, timedOut: false };
-    } catch (error) {
-      if (!isLivemigError(error, 'timeout')) throw error;
-      const sent = bytes - Math.trunc(comm.remaining);
-      this.record.bytesSent += sent;
-      return { sent, timedOut: true };
-    }
-  }
-
-  /** Stop-and-copy begins: the VM stops running on the source. */
-  pauseVm(): void {
-    this.vm.pauseForMigration(true);
-    this.pausedAt = this.engine.now;
-    this.trace('vm.migration.paused', {});
-  }
-
-  recordRound(stage: RoundStage, start: number, bytes: number, threshold: number | undefined): void {
-    const index = this.roundIndex.get(stage) ?? 0;
-    this.roundIndex.set(stage, index + 1);
-    const end = this.engine.now;
-    const round = { stage, index, start, end, bytes, bandwidth: bytes / (end - start), threshold };
-    this.record.rounds.push(round);
-    this.trace('vm.migration.round-finished', { ...round });
-  }
-
-  /** Aborts the migration (the VM was shut down or destroyed, or its host failed). */
-  abort(reason: string): void {
-    if (!this.source.isOn()) {
-      this.fail('migration-failed', `source host "${this.source.name}" was turned off; the VM was lost with it`);
-    } else {
-      this.fail('migration-aborted', reason);
-    }
-  }
-
-  // ---- the two actors -------------------------------------------------------------------------------------
+  // ---- the sender --------------------------------------------------------------------------------------
 
   private async transmit(ctx: ActorContext): Promise<void> {
     try {
-      await this.algorithm.send(this, ctx);
+      this.stats.status('active');
+      this.dirty.start(this.now);
+      let decision = this.strategy.start(this);
+      for (;;) {
+        if (decision.action === 'send') decision = await this.round(ctx, decision);
+        else if (decision.action === 'switch-over') return await this.switchOver(ctx, decision);
+        else if (decision.action === 'post-copy') return await this.startPostCopy(ctx, decision.bytes);
+        else if (decision.action === 'give-up') return this.fail('migration-aborted', decision.reason);
+        else
+          throw new LivemigError('internal', `Strategy "${this.strategy.name}" answered 'continue' outside a round.`);
+      }
     } catch (error) {
       if (this.finished || ctx.actor.killed) return;
       if (isLivemigError(error, 'network-failure') || isLivemigError(error, 'cancelled')) {
         this.fail('migration-failed', `a transfer to "${this.destination.name}" failed (${message(error)})`);
         return;
       }
+      if (isLivemigError(error, 'migration-aborted')) return this.fail('migration-aborted', error.message);
+      if (isLivemigError(error, 'migration-failed')) return this.fail('migration-failed', error.message);
       this.fail('migration-failed', `the sender failed: ${message(error)}`);
       throw error;
     }
   }
 
+  /** One round: a transfer, with the strategy's checks in between; returns the strategy's next decision. */
+  private async round(ctx: ActorContext, decision: Extract<Decision, { action: 'send' }>): Promise<Decision> {
+    const transfer = this.startTransfer(ctx, decision.stage, decision.bytes, decision.rateBytesPerSec);
+    const interval = this.strategy.checkIntervalSec;
+    let timedOut = false;
+    if (interval === undefined) {
+      if (decision.timeoutSec === undefined) await transfer.wait();
+      else timedOut = await transfer.waitFor(decision.timeoutSec);
+    } else {
+      let nextCheck = ctx.now + interval;
+      for (;;) {
+        if (await transfer.waitAtMost(Math.max(0, nextCheck - ctx.now))) break;
+        if (ctx.now + 1e-12 < nextCheck) continue;
+        nextCheck = ctx.now + interval;
+        this.current = {
+          stage: decision.stage,
+          start: transfer.start,
+          bytes: decision.bytes,
+          sentBytes: transfer.sentMemoryBytes(),
+        };
+        const next = this.ask((view) => this.strategy.check?.(view) ?? { action: 'continue' });
+        this.stats.progress(this.record.bytesSent + (this.current.sentBytes ?? 0));
+        if (next.action !== 'continue') {
+          this.inFlight = transfer;
+          return next;
+        }
+      }
+    }
+    this.current = undefined;
+    const sent = timedOut ? Math.trunc(transfer.sentMemoryBytes()) : decision.bytes;
+    const round = this.finishRound(decision.stage, transfer.start, sent, 'precopy');
+    return this.ask((view) => this.strategy.roundEnded(view, round, timedOut));
+  }
+
+  private ask(question: (view: MigrationView) => Decision): Decision {
+    for (const command of this.commands.splice(0)) this.strategy.command?.(command, this);
+    return question(this);
+  }
+
+  startTransfer(
+    ctx: ActorContext,
+    stage: RoundStage,
+    bytes: number,
+    rate: number | undefined,
+    final = false,
+  ): Transfer {
+    const settings = this.settings;
+    const compress = stage === 2 && settings.compression !== undefined;
+    const speed = rate ?? this.vm.migration.migrationSpeedBytesPerSec;
+    const transfer = new Transfer(ctx, {
+      mailbox: this.dataMailbox,
+      payload: `__mig_stage${final ? 3 : stage}:${this.tag}`,
+      wireBytes: compress ? bytes * (settings.compression?.ratio ?? 1) : bytes,
+      memoryBytes: bytes,
+      streams: settings.streams,
+      rateBytesPerSec: speed > 0 ? speed : undefined,
+      sendFlopsPerByte: settings.sendFlopsPerByte + (compress ? (settings.compression?.flopsPerByte ?? 0) : 0),
+      receiveFlopsPerByte: settings.receiveFlopsPerByte + (compress ? (settings.compression?.flopsPerByte ?? 0) : 0),
+      destination: this.destination,
+    });
+    if (final) this.finalParts = transfer.streams;
+    return transfer;
+  }
+
+  finishRound(
+    stage: RoundStage,
+    start: number,
+    bytes: number,
+    phase: 'precopy' | 'downtime' | 'postcopy',
+  ): RoundRecord {
+    const index = this.roundIndex.get(stage) ?? 0;
+    this.roundIndex.set(stage, index + 1);
+    const end = this.engine.now;
+    const round: RoundRecord = {
+      stage,
+      index,
+      start,
+      end,
+      bytes,
+      bandwidth: bytes / (end - start),
+      threshold: undefined,
+    };
+    this.record.rounds.push(round);
+    this.record.bytesSent += bytes;
+    this.stats.sent(phase, bytes);
+    this.trace('vm.migration.round-finished', { ...round });
+    return round;
+  }
+
+  /** Stop-and-copy: the VM pauses (after the gate), the rest is sent, the receiver switches over. */
+  private async switchOver(ctx: ActorContext, decision: Extract<Decision, { action: 'switch-over' }>): Promise<void> {
+    await this.pauseForSwitchover(ctx);
+    const start = ctx.now;
+    let bytes = decision.bytes;
+    if (decision.finalSync) bytes += this.syncDirty();
+    this.dirty.stop(this.now);
+    const inFlight = this.inFlight;
+    this.inFlight = undefined;
+    if (inFlight !== undefined) {
+      const stage = (this.current?.stage ?? 2) as RoundStage;
+      if (decision.cancelInFlight === true) {
+        const sent = Math.trunc(inFlight.sentMemoryBytes());
+        inFlight.cancel();
+        this.finishRound(stage, inFlight.start, sent, 'precopy');
+      } else {
+        await inFlight.wait();
+        this.finishRound(stage, inFlight.start, inFlight.spec.memoryBytes, 'downtime');
+      }
+      this.current = undefined;
+    }
+    const total = bytes + this.settings.deviceStateBytes;
+    const last = this.startTransfer(ctx, 3, total, decision.rateBytesPerSec, true);
+    await last.wait();
+    this.finishRound(3, start, total, 'downtime');
+  }
+
+  /** The VM stops on the source; with a pause-before-switchover gate, waits for it (a refusal cancels). */
+  private async pauseForSwitchover(ctx: ActorContext): Promise<void> {
+    this.vm.pauseForMigration(true);
+    this.dirty.setPaused(this.now, true);
+    this.pausedAt = this.now;
+    this.trace('vm.migration.paused', {});
+    const gate = this.settings.beforeSwitchover;
+    if (gate === undefined) {
+      this.stats.status('device');
+      return;
+    }
+    this.stats.status('pre-switchover');
+    try {
+      await gate(ctx, this);
+    } catch (error) {
+      if (ctx.actor.killed) throw error;
+      throw new LivemigError('migration-aborted', `the switch-over was refused: ${message(error)}`, { cause: error });
+    }
+    this.stats.status('device');
+  }
+
+  private async startPostCopy(ctx: ActorContext, bytes: number): Promise<void> {
+    await this.pauseForSwitchover(ctx);
+    this.dirty.stop(this.now);
+    const phase = new PostCopyPhase(this, ctx);
+    this.postCopy = phase;
+    await phase.send(bytes, this.inFlight);
+    this.inFlight = undefined;
+  }
+
+  // ---- the receiver --------------------------------------------------------------------------------------
+
   private async receive(ctx: ActorContext): Promise<void> {
     const finalPayload = `__mig_stage3:${this.tag}`;
     const box = ctx.mailbox(this.dataMailbox);
+    // One receive per stream, so that parallel streams flow in parallel.
+    const gets = Array.from({ length: this.settings.streams }, () => box.getAsync<string>());
+    let finals = 0;
     for (;;) {
-      const payload = await box.get<string>();
-      if (payload === finalPayload) break;
+      let index: number;
+      try {
+        index = gets.length === 1 ? (await (gets[0] as CommHandle<string>).wait(), 0) : await ctx.waitAny(gets);
+      } catch (error) {
+        // A round cut by the sender (timeout, end of MPLM's live phase) is not an error for the receiver.
+        if (!isLivemigError(error, 'cancelled') && !isLivemigError(error, 'timeout')) throw error;
+        const cut = gets.findIndex((g) => g.state === 'canceled' || g.state === 'timeout');
+        gets[cut < 0 ? 0 : cut] = box.getAsync<string>();
+        continue;
+      }
+      const payload = (gets[index] as CommHandle<string>).activity.payload;
+      if (payload === finalPayload && ++finals >= this.finalParts) {
+        for (const get of gets) if (get.state === 'waiting') get.cancel();
+        break;
+      }
+      gets[index] = box.getAsync<string>();
     }
-    this.switchOver();
+    const hook = this.settings.beforeResume;
+    if (hook !== undefined) {
+      try {
+        await hook(ctx, this);
+      } catch (error) {
+        if (ctx.actor.killed) throw error;
+        this.fail('migration-aborted', `the destination refused to resume the VM: ${message(error)}`);
+        return;
+      }
+    }
+    if (this.postCopy !== undefined) {
+      await this.postCopy.receive(ctx);
+    } else {
+      this.switchOverAtDestination();
+    }
     if (this.issuer.isAlive() && !this.issuer.killed) {
       await ctx.mailbox(this.controlMailbox).put(`__mig_stage4:${this.tag}`, 0);
     }
   }
 
-  /** The destination has every page: the VM moves there and runs again. */
-  private switchOver(): void {
+  /** The destination has every page (or, in post-copy, the device state): the VM moves there and runs again. */
+  switchOverAtDestination(): void {
     const vm = this.vm;
     vm.setPm(this.destination);
     vm.pauseForMigration(false);
-    vm.dirtyPages.stop();
-    vm.apply('migration-completed');
-    this.manager.untrackMigration(vm);
+    this.vm.setThrottle(0);
+    if (this.postCopy === undefined) {
+      this.dirty.stop(this.now);
+      vm.apply('migration-completed');
+      this.manager.untrackMigration(vm);
+    }
     this.record.downtimeSec = this.pausedAt === undefined ? 0 : this.engine.now - this.pausedAt;
+    this.stats.downtimeSec = this.record.downtimeSec;
     this.trace('vm.migration.switched-over', { downtimeSec: this.record.downtimeSec });
   }
 
-  private destinationFailed(): void {
-    if (this.vm.pm === this.destination) {
+  /** Post-copy ended: every page reached the destination. */
+  postCopyCompleted(): void {
+    this.vm.apply('migration-completed');
+    this.manager.untrackMigration(this.vm);
+  }
+
+  // ---- failures -------------------------------------------------------------------------------------------
+
+  /** Aborts the migration (the VM was shut down or destroyed, or its host failed). */
+  abort(reason: string): void {
+    if (this.postCopy?.started === true) {
       this.fail(
         'migration-failed',
-        `destination host "${this.destination.name}" was turned off right after the VM moved there; the VM was lost with it`,
+        `${reason} during post-copy; the VM was lost (its memory was split between the hosts)`,
+      );
+    } else if (!this.source.isOn()) {
+      this.fail('migration-failed', `source host "${this.source.name}" was turned off; the VM was lost with it`);
+    } else {
+      this.fail('migration-aborted', reason);
+    }
+  }
+
+  private destinationFailed(): void {
+    if (this.postCopy?.started === true || this.vm.pm === this.destination) {
+      this.fail(
+        'migration-failed',
+        `destination host "${this.destination.name}" was turned off after the VM moved there; the VM was lost`,
       );
     } else {
       this.fail(
@@ -207,27 +451,31 @@ export class MigrationRun implements Abortable {
     }
   }
 
-  private fail(code: 'migration-failed' | 'migration-aborted', reason: string): void {
+  fail(code: 'migration-failed' | 'migration-aborted', reason: string): void {
     if (this.finished) return;
     this.finished = true;
     const vm = this.vm;
-    if (!vm.isReleased && vm.state === 'migrating') {
+    if (this.postCopy?.started === true) {
+      if (!vm.isReleased) vm.destroy();
+    } else if (!vm.isReleased && vm.state === 'migrating') {
       vm.pauseForMigration(false);
-      vm.dirtyPages.stop();
+      vm.setThrottle(0);
+      this.dirty.stop(this.now);
       vm.apply('migration-failed');
     }
     this.manager.untrackMigration(vm);
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     const engine = this.engine;
-    for (const actor of [this.tx, this.rx]) {
-      if (actor?.isAlive()) engine.kill(actor, 'its migration ended');
-    }
+    for (const actor of [this.tx, this.rx]) if (actor?.isAlive()) engine.kill(actor, 'its migration ended');
     const verb = code === 'migration-aborted' ? 'was aborted' : 'failed';
     const text = `Migration of VM "${vm.name}" from "${this.source.name}" to "${this.destination.name}" ${verb} at ${engine.now} s: ${reason}.`;
     this.record.end = engine.now;
     this.record.durationSec = engine.now - this.record.start;
     this.record.outcome = code === 'migration-aborted' ? 'aborted' : 'failed';
     this.record.error = text;
+    this.stats.status(code === 'migration-aborted' ? 'cancelled' : 'failed');
+    this.record.stats = this.stats.snapshot();
+    this.record.details = this.strategy.report?.();
     this.trace(code === 'migration-aborted' ? 'vm.migration.aborted' : 'vm.migration.failed', { error: text });
     this.done.fail(new LivemigError(code, text, { details: { record: this.record } }));
   }
@@ -239,6 +487,9 @@ export class MigrationRun implements Abortable {
     this.record.end = now;
     this.record.durationSec = now - this.record.start;
     this.record.outcome = 'completed';
+    this.stats.status('completed');
+    this.record.stats = this.stats.snapshot();
+    this.record.details = this.strategy.report?.();
     this.done.succeed();
     this.trace('vm.migration.completed', {
       durationSec: this.record.durationSec,
@@ -246,7 +497,7 @@ export class MigrationRun implements Abortable {
     });
   }
 
-  private trace(type: string, fields: Record<string, unknown>): void {
+  trace(type: string, fields: Record<string, unknown>): void {
     const trace = this.engine.trace;
     if (!trace.wants(type)) return;
     trace.emit({

@@ -1,5 +1,6 @@
 // What a migration leaves behind: its rounds (each transfer of memory) and its result, in one shape for every
 // algorithm (and for real QEMU migrations), so that reports can show them all alike.
+import type { MigrationStats } from './stats.ts';
 
 export type MigrationOutcome = 'completed' | 'failed' | 'aborted';
 
@@ -35,4 +36,8 @@ export interface MigrationRecord {
   rounds: RoundRecord[];
   outcome: MigrationOutcome | undefined;
   error: string | undefined;
+  /** QEMU query-migrate-like statistics. */
+  stats: MigrationStats;
+  /** Algorithm-specific details (e.g. MPLM's per-epoch table). */
+  details: Record<string, unknown> | undefined;
 }

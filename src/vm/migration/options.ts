@@ -1,0 +1,96 @@
+// Options of a migration, as callers give them, resolved into the settings the engine runs with: the algorithm
+// (built-in by name, or a custom one), parallel streams, compression, CPU costs, device state, and the hooks of
+// the control plane (a gate before the switch-over, a last word before the VM resumes on the destination).
+import { LivemigError } from '../../core/index.ts';
+import type { ActorContext } from '../../kernel/index.ts';
+import { BUILT_IN_ALGORITHMS } from './algorithms.ts';
+import type { MigrationRun } from './migration-run.ts';
+import type { MigrationAlgorithm } from './strategy.ts';
+
+export interface MigrateOptions {
+  /** 'simgrid-precopy' (default), 'precopy', 'mplm', 'postcopy', 'hybrid', 'stop-and-copy', or a custom one. */
+  algorithm?: string | MigrationAlgorithm;
+  /** Parallel flows (QEMU multifd); default 1. */
+  streams?: number;
+  /** xbzrle-like compression of re-sent pages: bytes on the wire = bytes × ratio, at a CPU cost on both hosts. */
+  compression?: { ratio: number; flopsPerByte?: number };
+  /** CPU spent per byte sent on the source and received on the destination (flops/byte); default 0. */
+  sendFlopsPerByte?: number;
+  receiveFlopsPerByte?: number;
+  /** Bytes of device state sent with the last round; default 0 (SimGrid). */
+  deviceStateBytes?: number;
+  /** Runs with the VM paused before the switch-over (QEMU's pause-before-switchover); throw to cancel. */
+  beforeSwitchover?: (ctx: ActorContext, run: MigrationRun) => Promise<void>;
+  /** Runs on the destination once the data is there, before the VM resumes; throw to roll back. */
+  beforeResume?: (ctx: ActorContext, run: MigrationRun) => Promise<void>;
+  /** Options of the algorithm (downtimeLimit, maxBandwidth, autoConverge, …). */
+  [option: string]: unknown;
+}
+
+export interface MigrationSettings {
+  algorithm: MigrationAlgorithm;
+  parameters: Record<string, unknown>;
+  streams: number;
+  compression: { ratio: number; flopsPerByte: number } | undefined;
+  sendFlopsPerByte: number;
+  receiveFlopsPerByte: number;
+  deviceStateBytes: number;
+  beforeSwitchover: MigrateOptions['beforeSwitchover'];
+  beforeResume: MigrateOptions['beforeResume'];
+}
+
+const ENGINE_KEYS = new Set([
+  'algorithm',
+  'streams',
+  'compression',
+  'sendFlopsPerByte',
+  'receiveFlopsPerByte',
+  'deviceStateBytes',
+  'beforeSwitchover',
+  'beforeResume',
+]);
+
+export function resolveSettings(options: MigrateOptions): MigrationSettings {
+  const algorithm = resolveAlgorithm(options.algorithm);
+  const parameters: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options))
+    if (!ENGINE_KEYS.has(key) && value !== undefined) parameters[key] = value;
+  const streams = options.streams ?? 1;
+  if (!(Number.isInteger(streams) && streams >= 1)) throw bad(`streams must be a whole number ≥ 1, not ${streams}`);
+  const compression = options.compression;
+  if (compression !== undefined && !(compression.ratio > 0 && compression.ratio <= 1)) {
+    throw bad(`compression.ratio must be in (0, 1], not ${compression.ratio}`);
+  }
+  return {
+    algorithm,
+    parameters,
+    streams,
+    compression:
+      compression === undefined ? undefined : { ratio: compression.ratio, flopsPerByte: compression.flopsPerByte ?? 0 },
+    sendFlopsPerByte: nonNegative(options.sendFlopsPerByte, 'sendFlopsPerByte'),
+    receiveFlopsPerByte: nonNegative(options.receiveFlopsPerByte, 'receiveFlopsPerByte'),
+    deviceStateBytes: nonNegative(options.deviceStateBytes, 'deviceStateBytes'),
+    beforeSwitchover: options.beforeSwitchover,
+    beforeResume: options.beforeResume,
+  };
+}
+
+export function resolveAlgorithm(algorithm: MigrateOptions['algorithm']): MigrationAlgorithm {
+  if (algorithm === undefined) return BUILT_IN_ALGORITHMS['simgrid-precopy'] as MigrationAlgorithm;
+  if (typeof algorithm !== 'string') return algorithm;
+  const found = BUILT_IN_ALGORITHMS[algorithm];
+  if (found === undefined) {
+    throw bad(`unknown migration algorithm "${algorithm}"; use one of ${Object.keys(BUILT_IN_ALGORITHMS).join(', ')}`);
+  }
+  return found;
+}
+
+function nonNegative(value: number | undefined, name: string): number {
+  if (value === undefined) return 0;
+  if (!(value >= 0) || !Number.isFinite(value)) throw bad(`${name} must be a number ≥ 0, not ${value}`);
+  return value;
+}
+
+function bad(message: string): LivemigError {
+  return new LivemigError('invalid-argument', `Invalid migration options: ${message}.`);
+}

@@ -1,0 +1,124 @@
+// The post-copy phase of a migration: the device state goes first and the VM resumes on the destination; the
+// missing pages are then pushed in the background (rate-capped by max-postcopy-bandwidth) while the VM faults on
+// the pages it touches. A fault costs a round trip plus the page's transfer; with a = pages touched per second and
+// m = the share of memory still missing, the VM runs 1/(1 + a·m·faultLatency) of the time (applied as a throttle,
+// re-evaluated every 100 ms). Faulted pages arrive out of order and shorten the push. Until the last page arrives,
+// a failure of either host loses the VM.
+import { ActivityHandle, type ActorContext, SignalActivity } from '../../kernel/index.ts';
+import type { MigrationRun } from './migration-run.ts';
+import { PAGE_SIZE_BYTES } from './stats.ts';
+import type { Transfer } from './transfer.ts';
+
+const WINDOW_SEC = 0.1;
+
+export class PostCopyPhase {
+  /** True once the VM runs on the destination. */
+  started = false;
+  /** Seconds the VM spent blocked on page faults (QEMU's postcopy-blocktime). */
+  blockTimeSec = 0;
+  private readonly pushed: SignalActivity;
+
+  constructor(
+    private readonly run: MigrationRun,
+    private readonly ctx: ActorContext,
+  ) {
+    this.pushed = new SignalActivity(run.engine, `post-copy push of ${run.vm.name}`);
+  }
+
+  /** Sender side: device state, then the background push of `bytes` (plus what a round in flight left). */
+  async send(bytes: number, inFlight: Transfer | undefined): Promise<void> {
+    const run = this.run;
+    const ctx = this.ctx;
+    let missing = bytes;
+    if (inFlight !== undefined) {
+      missing += inFlight.spec.memoryBytes - Math.trunc(inFlight.sentMemoryBytes());
+      inFlight.cancel();
+    }
+    const start = ctx.now;
+    const state = run.startTransfer(ctx, 3, run.settings.deviceStateBytes, 0, true);
+    await state.wait();
+    run.finishRound(3, start, run.settings.deviceStateBytes, 'downtime');
+    await this.push(missing);
+    this.pushed.succeed();
+  }
+
+  /** Receiver side, once the device state is there: the VM runs on the destination, degraded until every page
+   * is there; the receiver takes the pushed pages until the sender says it is done. */
+  async receive(ctx: ActorContext): Promise<void> {
+    this.run.switchOverAtDestination();
+    this.started = true;
+    this.run.stats.status('postcopy-active');
+    const done = new ActivityHandle(this.pushed, ctx, () => undefined);
+    const box = ctx.mailbox(this.run.dataMailbox);
+    for (;;) {
+      const page = box.getAsync();
+      let index: number;
+      try {
+        index = await ctx.waitAny([done, page]);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'cancelled') continue; // a push cut short by the faults
+        throw error;
+      }
+      if (index === 0) {
+        page.cancel();
+        break;
+      }
+    }
+    this.run.vm.setThrottle(0);
+    this.run.postCopyCompleted();
+  }
+
+  private async push(bytes: number): Promise<void> {
+    const run = this.run;
+    const ctx = this.ctx;
+    const start = ctx.now;
+    const rate =
+      typeof run.settings.parameters.maxPostcopyBandwidthBytesPerSec === 'number'
+        ? run.settings.parameters.maxPostcopyBandwidthBytesPerSec
+        : 0;
+    const transfer = run.startTransfer(ctx, 4, bytes, rate);
+    const latency = this.faultLatencySec();
+    const accessRate = this.accessRateBytesPerSec();
+    let faulted = 0;
+    let lastSent = 0;
+    for (;;) {
+      if (await transfer.waitAtMost(WINDOW_SEC)) break;
+      const sent = transfer.sentMemoryBytes();
+      const missingShare = Math.max(0, bytes - sent - faulted) / run.ramBytes;
+      const faultsPerSec = (accessRate / PAGE_SIZE_BYTES) * missingShare;
+      const blocked = faultsPerSec * latency;
+      this.blockTimeSec += (WINDOW_SEC * blocked) / (1 + blocked);
+      run.vm.setThrottle(blocked / (1 + blocked));
+      const pages = (faultsPerSec * WINDOW_SEC) / (1 + blocked);
+      faulted += pages * PAGE_SIZE_BYTES;
+      run.stats.postcopyRequests += pages;
+      lastSent = sent;
+      if (sent + faulted >= bytes) {
+        transfer.cancel();
+        break;
+      }
+    }
+    const delivered = Math.min(bytes, transfer.isDone() ? bytes : lastSent + faulted);
+    run.finishRound(4, start, Math.round(delivered), 'postcopy');
+  }
+
+  /** A round trip to the source plus one page at the route's bottleneck bandwidth. */
+  private faultLatencySec(): number {
+    const route = this.run.manager.platform.route(this.run.destination, this.run.source);
+    let bottleneck = Number.POSITIVE_INFINITY;
+    for (const link of route.links) bottleneck = Math.min(bottleneck, link.bandwidthBytesPerSec);
+    const transfer = Number.isFinite(bottleneck) ? PAGE_SIZE_BYTES / bottleneck : 0;
+    return 2 * route.latencySec + transfer;
+  }
+
+  /** Bytes the VM touches per second: an explicit option, else its dirty rate. */
+  private accessRateBytesPerSec(): number {
+    const option = this.run.settings.parameters.accessRateBytesPerSec;
+    if (typeof option === 'number') return option;
+    const model = this.run.vm.dirtyModel;
+    if (model.kind === 'rate' || model.kind === 'linear') return model.rateBytesPerSec;
+    if (model.kind === 'trace') return model.points[0]?.[1] ?? 0;
+    const params = this.run.vm.migration;
+    return params.migrationSpeedBytesPerSec * params.dirtyIntensity;
+  }
+}

@@ -1,0 +1,191 @@
+// MPLM, memory-bounded pre-copy (K. Chanchio, J. Yaothanee; qemu-mplm): two sets of pages — non-dirty (never sent
+// and never written since the first sync) and dirty (written and not re-sent) — sent in cycles where a share `d` of
+// the slots goes to dirty pages (the first epoch sends non-dirty pages only). Every 3 s epoch the dirty log is
+// synced; the live phase ends when the non-dirty set is empty — no downtime parameter is needed — unless the
+// operator extended it (then plain pre-copy of the dirty set goes on until `end-live`). QEMU's own exit
+// (pending ≤ bandwidth × downtime-limit) stays an early exit. A fluid model of the two sets over the working set.
+import type { RoundRecord } from '../records.ts';
+import { PAGE_SIZE_BYTES } from '../stats.ts';
+import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
+import { QEMU_DEFAULTS, WINDOW_SEC } from './qemu-precopy.ts';
+
+export interface MplmOptions {
+  epochSec: number;
+  /** Share of each sending cycle given to dirty pages (%), default 50. */
+  dirtyPercent: number;
+  maxBandwidthBytesPerSec: number;
+  downtimeLimitSec: number;
+  /** Bytes of memory the VM writes to (the rest is never dirtied); default: the VM's working set, else its RAM. */
+  workingSetBytes: number | undefined;
+}
+
+export interface MplmEpoch {
+  epoch: number;
+  time: number;
+  totalPages: number;
+  /** Pages dirtied during the epoch. */
+  dirtiedPages: number;
+  dirtySetPages: number;
+  nonDirtySetPages: number;
+  pendingBytes: number;
+  sentNonDirtyPages: number;
+  sentDirtyPages: number;
+  state: 'S0' | 'S1/S2' | 'S3' | 'S4';
+}
+
+class Mplm implements MigrationStrategy {
+  readonly name = 'mplm';
+  readonly checkIntervalSec = WINDOW_SEC;
+  private nonDirtyInSet = 0; // non-dirty pages inside the working set (bytes)
+  private nonDirtyOutside = 0; // non-dirty pages outside it (bytes)
+  private dirty = 0;
+  private workingSet = 0;
+  private lastSent = 0;
+  private lastCheck = 0;
+  private lastEpoch = 0;
+  private bandwidth = 0;
+  private firstEpoch = true;
+  private extend = false;
+  private extended = false;
+  private epochDirtied = 0;
+  private sentNonDirty = 0;
+  private sentDirty = 0;
+  private readonly epochs: MplmEpoch[] = [];
+
+  constructor(private readonly options: MplmOptions) {}
+
+  start(view: MigrationView): Decision {
+    this.workingSet = Math.min(view.ramBytes, this.options.workingSetBytes ?? view.workingSetBytes);
+    this.nonDirtyInSet = this.workingSet;
+    this.nonDirtyOutside = view.ramBytes - this.workingSet;
+    this.lastCheck = view.now;
+    this.lastEpoch = view.now;
+    return this.round(view.ramBytes, 1);
+  }
+
+  check(view: MigrationView): Decision {
+    const current = view.current;
+    if (current === undefined) return { action: 'continue' };
+    this.account(view, current.sentBytes);
+    if (view.now - this.lastEpoch + 1e-9 < this.options.epochSec) return { action: 'continue' };
+    return this.epoch(view);
+  }
+
+  roundEnded(view: MigrationView, round: RoundRecord, _timedOut: boolean): Decision {
+    this.account(view, round.bytes);
+    this.lastSent = 0;
+    const pending = this.nonDirty() + this.dirty;
+    if (pending <= 0) return this.epoch(view);
+    return this.round(pending, 2);
+  }
+
+  command(command: OperatorCommand): void {
+    if (command === 'extend-live') this.extend = true;
+    if (command === 'end-live') this.extend = false;
+  }
+
+  report(): Record<string, unknown> {
+    return { mplmEpochs: this.epochs.map((e) => ({ ...e })) };
+  }
+
+  /** Bytes sent since the last check, taken from the two sets by the cycle's shares. */
+  private account(view: MigrationView, sentNow: number): void {
+    const sent = Math.max(0, sentNow - this.lastSent);
+    const elapsed = view.now - this.lastCheck;
+    if (elapsed > 0 && sent > 0) this.bandwidth = sent / elapsed;
+    this.lastSent = sentNow;
+    this.lastCheck = view.now;
+    const share = this.firstEpoch || this.extended ? (this.extended ? 1 : 0) : this.options.dirtyPercent / 100;
+    let fromDirty = Math.min(this.dirty, sent * share);
+    let fromNonDirty = Math.min(this.nonDirty(), sent - fromDirty);
+    fromDirty = Math.min(this.dirty, sent - fromNonDirty);
+    fromNonDirty = Math.min(this.nonDirty(), sent - fromDirty);
+    this.takeNonDirty(fromNonDirty);
+    this.dirty -= fromDirty;
+    this.sentNonDirty += fromNonDirty;
+    this.sentDirty += fromDirty;
+  }
+
+  /** An epoch ends: sync the dirty log, move written pages to the dirty set, check the end of the live phase. */
+  private epoch(view: MigrationView): Decision {
+    this.lastEpoch = view.now;
+    // Writes fall uniformly on the working set: those on non-dirty or clean (sent) pages make them dirty.
+    const written = Math.min(view.syncDirty(), this.workingSet);
+    const cleanInSet = Math.max(0, this.workingSet - this.nonDirtyInSet - this.dirty);
+    const share = this.workingSet > 0 ? written / this.workingSet : 0;
+    const fromNonDirty = this.nonDirtyInSet * share;
+    this.nonDirtyInSet -= fromNonDirty;
+    this.dirty = Math.min(this.workingSet - this.nonDirtyInSet, this.dirty + fromNonDirty + cleanInSet * share);
+    this.epochDirtied = written;
+    this.firstEpoch = false;
+    const pending = this.nonDirty() + this.dirty;
+    const empty = this.nonDirty() < PAGE_SIZE_BYTES;
+    this.extended = empty && this.extend;
+    const ending = empty && !this.extend;
+    const earlyExit = !this.extend && this.bandwidth > 0 && pending <= this.bandwidth * this.options.downtimeLimitSec;
+    this.record(view, ending || earlyExit ? 'S4' : this.extended ? 'S3' : 'S1/S2');
+    if (ending || earlyExit) {
+      return {
+        action: 'switch-over',
+        bytes: Math.round(pending),
+        finalSync: true,
+        cancelInFlight: true,
+        rateBytesPerSec: 0,
+      };
+    }
+    return { action: 'continue' };
+  }
+
+  private record(view: MigrationView, state: MplmEpoch['state']): void {
+    const pages = (bytes: number) => Math.round(bytes / PAGE_SIZE_BYTES);
+    this.epochs.push({
+      epoch: this.epochs.length,
+      time: view.now,
+      totalPages: pages(view.ramBytes),
+      dirtiedPages: pages(this.epochDirtied),
+      dirtySetPages: pages(this.dirty),
+      nonDirtySetPages: pages(this.nonDirty()),
+      pendingBytes: Math.round(this.nonDirty() + this.dirty),
+      sentNonDirtyPages: pages(this.sentNonDirty),
+      sentDirtyPages: pages(this.sentDirty),
+      state,
+    });
+  }
+
+  private round(bytes: number, stage: 1 | 2): Decision {
+    this.lastSent = 0;
+    return {
+      action: 'send',
+      bytes: Math.max(PAGE_SIZE_BYTES, Math.round(bytes)),
+      stage,
+      rateBytesPerSec: this.options.maxBandwidthBytesPerSec,
+    };
+  }
+
+  private nonDirty(): number {
+    return this.nonDirtyInSet + this.nonDirtyOutside;
+  }
+
+  private takeNonDirty(bytes: number): void {
+    const total = this.nonDirty();
+    if (total <= 0) return;
+    const fromSet = (bytes * this.nonDirtyInSet) / total;
+    this.nonDirtyInSet = Math.max(0, this.nonDirtyInSet - fromSet);
+    this.nonDirtyOutside = Math.max(0, this.nonDirtyOutside - (bytes - fromSet));
+  }
+}
+
+export const mplm: MigrationAlgorithm = {
+  name: 'mplm',
+  create(options: Record<string, unknown>): MigrationStrategy {
+    const number = (key: string, fallback: number) =>
+      typeof options[key] === 'number' ? (options[key] as number) : fallback;
+    return new Mplm({
+      epochSec: number('epochSec', 3),
+      dirtyPercent: number('dirtyPercent', 50),
+      maxBandwidthBytesPerSec: number('maxBandwidthBytesPerSec', QEMU_DEFAULTS.maxBandwidthBytesPerSec),
+      downtimeLimitSec: number('downtimeLimitSec', QEMU_DEFAULTS.downtimeLimitSec),
+      workingSetBytes: typeof options.workingSetBytes === 'number' ? options.workingSetBytes : undefined,
+    });
+  },
+};

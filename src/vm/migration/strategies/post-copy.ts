@@ -1,0 +1,59 @@
+// Post-copy and hybrid migration (Hines & Gopalan, VEE 2009; QEMU postcopy-ram): the VM resumes on the destination
+// after its device state, then the missing pages are pushed in the background while the VM faults on the ones it
+// touches. Hybrid runs QEMU pre-copy passes first (`precopyRounds`, default 1, or `postcopyAfterSec`), then
+// switches to post-copy unless pre-copy converged on its own.
+import type { RoundRecord } from '../records.ts';
+import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';
+import { QemuPreCopy, type QemuPreCopyOptions, qemuOptions } from './qemu-precopy.ts';
+
+class PostCopy implements MigrationStrategy {
+  readonly name = 'postcopy';
+  readonly checkIntervalSec = undefined;
+
+  start(view: MigrationView): Decision {
+    return { action: 'post-copy', bytes: view.ramBytes };
+  }
+
+  roundEnded(): Decision {
+    return { action: 'give-up', reason: 'post-copy has no pre-copy rounds' };
+  }
+}
+
+class Hybrid extends QemuPreCopy {
+  override readonly name = 'hybrid';
+  private readonly rounds: number;
+  private readonly afterSec: number | undefined;
+  private passesDone = 0;
+
+  constructor(options: QemuPreCopyOptions, raw: Record<string, unknown>) {
+    super(options);
+    this.rounds = typeof raw.precopyRounds === 'number' ? raw.precopyRounds : 1;
+    this.afterSec = typeof raw.postcopyAfterSec === 'number' ? raw.postcopyAfterSec : undefined;
+  }
+
+  override check(view: MigrationView): Decision {
+    const decision = super.check(view);
+    if (decision.action !== 'continue' || this.afterSec === undefined || view.elapsedSec < this.afterSec)
+      return decision;
+    const current = view.current;
+    const left = current === undefined ? 0 : current.bytes - current.sentBytes;
+    return { action: 'post-copy', bytes: left + view.syncDirty() };
+  }
+
+  override roundEnded(view: MigrationView, round: RoundRecord, timedOut: boolean): Decision {
+    this.passesDone++;
+    return super.roundEnded(view, round, timedOut);
+  }
+
+  protected override afterPass(view: MigrationView, pending: number): Decision {
+    if (this.afterSec === undefined && this.passesDone >= this.rounds) return { action: 'post-copy', bytes: pending };
+    return super.afterPass(view, pending);
+  }
+}
+
+export const postCopy: MigrationAlgorithm = { name: 'postcopy', create: () => new PostCopy() };
+
+export const hybrid: MigrationAlgorithm = {
+  name: 'hybrid',
+  create: (options) => new Hybrid(qemuOptions(options), options),
+};
