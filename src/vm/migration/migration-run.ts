@@ -364,7 +364,12 @@ export class MigrationRun implements Abortable, MigrationView {
     for (;;) {
       let index: number;
       try {
-        index = gets.length === 1 ? (await (gets[0] as CommHandle<string>).wait(), 0) : await ctx.waitAny(gets);
+        if (gets.length === 1) {
+          await (gets[0] as CommHandle<string>).wait();
+          index = 0;
+        } else {
+          index = await ctx.waitAny(gets);
+        }
       } catch (error) {
         // A round cut by the sender (timeout, end of MPLM's live phase) is not an error for the receiver.
         if (!isLivemigError(error, 'cancelled') && !isLivemigError(error, 'timeout')) throw error;
