@@ -128,6 +128,14 @@ export class Simulation {
     return migrateVm(this.vms, this.engine.current, machine, this.resolveHost(destination), options);
   }
 
+  /** Sends an operator command to the migration of `vm` in progress (MPLM: 'extend-live', 'end-live'). */
+  migrationCommand(
+    vm: VirtualMachine | string,
+    command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy',
+  ): void {
+    this.vms.migrationCommand(typeof vm === 'string' ? this.vm(vm) : vm, command);
+  }
+
   /** Every migration started so far. */
   get migrations(): readonly MigrationRecord[] {
     return this.vms.migrationRecords;

@@ -31,9 +31,10 @@ export interface HostMemory {
   overcommit: boolean;
 }
 
-/** Something that can be told to abort (a migration in progress). */
+/** A migration in progress, as the manager sees it: it can be aborted and given operator commands. */
 export interface Abortable {
   abort(reason: string): void;
+  command(command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy'): void;
 }
 
 export class VmManager implements VmHooks {
@@ -134,6 +135,17 @@ export class VmManager implements VmHooks {
 
   untrackMigration(vm: VirtualMachine): void {
     this.migrations.delete(vm);
+  }
+
+  /** Sends an operator command (MPLM's extend-live / end-live, …) to the migration of `vm` in progress. */
+  migrationCommand(vm: VirtualMachine, command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy'): void {
+    const migration = this.migrations.get(vm);
+    if (migration === undefined) {
+      throw new LivemigError('invalid-state', `VM "${vm.name}" is not migrating: "${command}" has nothing to act on.`, {
+        details: { vm: vm.name, command },
+      });
+    }
+    migration.command(command);
   }
 
   nextMigrationId(): number {

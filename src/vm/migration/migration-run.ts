@@ -43,6 +43,8 @@ export class MigrationRun implements Abortable, MigrationView {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly roundIndex = new Map<RoundStage, number>();
   private inFlight: Transfer | undefined;
+  /** Chunks of the round in flight that were not started yet. */
+  inFlightUnsent = 0;
   private readonly commands: OperatorCommand[] = [];
 
   constructor(
@@ -135,9 +137,15 @@ export class MigrationRun implements Abortable, MigrationView {
 
   setThrottle(percent: number): void {
     this.throttlePercent = Math.max(0, Math.min(99, percent));
-    this.vm.setThrottle(this.throttlePercent / 100);
-    this.dirty.setThrottle(this.now, this.throttlePercent / 100);
     this.stats.throttled(this.throttlePercent);
+    this.applyThrottle();
+  }
+
+  /** The VM's CPU is withheld by auto-converge's throttle and by the cost of dirty tracking. */
+  private applyThrottle(): void {
+    const withheld = 1 - (1 - this.throttlePercent / 100) * (1 - this.settings.trackingCpuShare);
+    this.vm.setThrottle(withheld);
+    this.dirty.setThrottle(this.now, withheld);
   }
 
   setExpectedDowntime(seconds: number): void {
@@ -185,6 +193,7 @@ export class MigrationRun implements Abortable, MigrationView {
     try {
       this.stats.status('active');
       this.dirty.start(this.now);
+      if (this.settings.trackingCpuShare > 0) this.applyThrottle();
       let decision = this.strategy.start(this);
       for (;;) {
         if (decision.action === 'send') decision = await this.round(ctx, decision);
@@ -207,37 +216,43 @@ export class MigrationRun implements Abortable, MigrationView {
     }
   }
 
-  /** One round: a transfer, with the strategy's checks in between; returns the strategy's next decision. */
+  /** One round: a transfer (in chunks, for a chunked first round), with the strategy's checks in between;
+   * returns the strategy's next decision. */
   private async round(ctx: ActorContext, decision: Extract<Decision, { action: 'send' }>): Promise<Decision> {
-    const transfer = this.startTransfer(ctx, decision.stage, decision.bytes, decision.rateBytesPerSec);
+    const chunk = decision.stage === 1 ? this.settings.bulkChunkBytes : undefined;
+    const pieces = chunk === undefined ? [decision.bytes] : splitBytes(decision.bytes, chunk);
     const interval = this.strategy.checkIntervalSec;
+    const start = ctx.now;
+    let sentBefore = 0;
     let timedOut = false;
-    if (interval === undefined) {
-      if (decision.timeoutSec === undefined) await transfer.wait();
-      else timedOut = await transfer.waitFor(decision.timeoutSec);
-    } else {
-      let nextCheck = ctx.now + interval;
+    let nextCheck = ctx.now + (interval ?? 0);
+    for (let p = 0; p < pieces.length && !timedOut; p++) {
+      const transfer = this.startTransfer(ctx, decision.stage, pieces[p] as number, decision.rateBytesPerSec);
+      if (interval === undefined) {
+        if (decision.timeoutSec === undefined) await transfer.wait();
+        else timedOut = await transfer.waitFor(decision.timeoutSec - (ctx.now - start));
+        if (timedOut) sentBefore += Math.trunc(transfer.sentMemoryBytes());
+        else sentBefore += pieces[p] as number;
+        continue;
+      }
       for (;;) {
         if (await transfer.waitAtMost(Math.max(0, nextCheck - ctx.now))) break;
         if (ctx.now + 1e-12 < nextCheck) continue;
         nextCheck = ctx.now + interval;
-        this.current = {
-          stage: decision.stage,
-          start: transfer.start,
-          bytes: decision.bytes,
-          sentBytes: transfer.sentMemoryBytes(),
-        };
+        const sentBytes = sentBefore + transfer.sentMemoryBytes();
+        this.current = { stage: decision.stage, start, bytes: decision.bytes, sentBytes };
         const next = this.ask((view) => this.strategy.check?.(view) ?? { action: 'continue' });
-        this.stats.progress(this.record.bytesSent + (this.current.sentBytes ?? 0));
+        this.stats.progress(this.record.bytesSent + sentBytes);
         if (next.action !== 'continue') {
           this.inFlight = transfer;
+          this.inFlightUnsent = pieces.slice(p + 1).reduce((sum, b) => sum + b, 0);
           return next;
         }
       }
+      sentBefore += pieces[p] as number;
     }
     this.current = undefined;
-    const sent = timedOut ? Math.trunc(transfer.sentMemoryBytes()) : decision.bytes;
-    const round = this.finishRound(decision.stage, transfer.start, sent, 'precopy');
+    const round = this.finishRound(decision.stage, start, timedOut ? sentBefore : decision.bytes, 'precopy');
     return this.ask((view) => this.strategy.roundEnded(view, round, timedOut));
   }
 
@@ -314,7 +329,9 @@ export class MigrationRun implements Abortable, MigrationView {
       } else {
         await inFlight.wait();
         this.finishRound(stage, inFlight.start, inFlight.spec.memoryBytes, 'downtime');
+        bytes += this.inFlightUnsent;
       }
+      this.inFlightUnsent = 0;
       this.current = undefined;
     }
     const total = bytes + this.settings.deviceStateBytes;
@@ -515,6 +532,13 @@ export class MigrationRun implements Abortable, MigrationView {
       ...fields,
     });
   }
+}
+
+/** `bytes` in pieces of at most `chunk`. */
+function splitBytes(bytes: number, chunk: number): number[] {
+  const pieces: number[] = [];
+  for (let left = bytes; left > 0; left -= chunk) pieces.push(Math.min(chunk, left));
+  return pieces.length === 0 ? [0] : pieces;
 }
 
 function message(error: unknown): string {

@@ -19,6 +19,10 @@ export interface MigrateOptions {
   receiveFlopsPerByte?: number;
   /** Bytes of device state sent with the last round; default 0 (SimGrid). */
   deviceStateBytes?: number;
+  /** Send the first round (whole memory) in chunks of this many bytes, one transfer each (default: one). */
+  bulkChunkBytes?: number;
+  /** Share of the VM's CPU spent tracking dirty pages while it migrates (0..1); default 0 (SimGrid). */
+  trackingCpuShare?: number;
   /** Runs with the VM paused before the switch-over (QEMU's pause-before-switchover); throw to cancel. */
   beforeSwitchover?: (ctx: ActorContext, run: MigrationRun) => Promise<void>;
   /** Runs on the destination once the data is there, before the VM resumes; throw to roll back. */
@@ -35,6 +39,8 @@ export interface MigrationSettings {
   sendFlopsPerByte: number;
   receiveFlopsPerByte: number;
   deviceStateBytes: number;
+  bulkChunkBytes: number | undefined;
+  trackingCpuShare: number;
   beforeSwitchover: MigrateOptions['beforeSwitchover'];
   beforeResume: MigrateOptions['beforeResume'];
 }
@@ -46,6 +52,8 @@ const ENGINE_KEYS = new Set([
   'sendFlopsPerByte',
   'receiveFlopsPerByte',
   'deviceStateBytes',
+  'bulkChunkBytes',
+  'trackingCpuShare',
   'beforeSwitchover',
   'beforeResume',
 ]);
@@ -70,6 +78,9 @@ export function resolveSettings(options: MigrateOptions): MigrationSettings {
     sendFlopsPerByte: nonNegative(options.sendFlopsPerByte, 'sendFlopsPerByte'),
     receiveFlopsPerByte: nonNegative(options.receiveFlopsPerByte, 'receiveFlopsPerByte'),
     deviceStateBytes: nonNegative(options.deviceStateBytes, 'deviceStateBytes'),
+    bulkChunkBytes:
+      options.bulkChunkBytes === undefined ? undefined : positive(options.bulkChunkBytes, 'bulkChunkBytes'),
+    trackingCpuShare: fraction(options.trackingCpuShare, 'trackingCpuShare'),
     beforeSwitchover: options.beforeSwitchover,
     beforeResume: options.beforeResume,
   };
@@ -88,6 +99,17 @@ export function resolveAlgorithm(algorithm: MigrateOptions['algorithm']): Migrat
 function nonNegative(value: number | undefined, name: string): number {
   if (value === undefined) return 0;
   if (!(value >= 0) || !Number.isFinite(value)) throw bad(`${name} must be a number ≥ 0, not ${value}`);
+  return value;
+}
+
+function positive(value: number, name: string): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw bad(`${name} must be a number > 0, not ${value}`);
+  return value;
+}
+
+function fraction(value: number | undefined, name: string): number {
+  if (value === undefined) return 0;
+  if (!(value >= 0 && value < 1)) throw bad(`${name} must be in [0, 1), not ${value}`);
   return value;
 }
 

@@ -31,7 +31,8 @@ export class PostCopyPhase {
     const ctx = this.ctx;
     let missing = bytes;
     if (inFlight !== undefined) {
-      missing += inFlight.spec.memoryBytes - Math.trunc(inFlight.sentMemoryBytes());
+      missing += inFlight.spec.memoryBytes - Math.trunc(inFlight.sentMemoryBytes()) + run.inFlightUnsent;
+      run.inFlightUnsent = 0;
       inFlight.cancel();
     }
     const start = ctx.now;

@@ -47,6 +47,7 @@ class Mplm implements MigrationStrategy {
   private firstEpoch = true;
   private extend = false;
   private extended = false;
+  private forceEnd = false;
   private epochDirtied = 0;
   private sentNonDirty = 0;
   private sentDirty = 0;
@@ -75,13 +76,16 @@ class Mplm implements MigrationStrategy {
     this.account(view, round.bytes);
     this.lastSent = 0;
     const pending = this.nonDirty() + this.dirty;
-    if (pending <= 0) return this.epoch(view);
-    return this.round(pending, 2);
+    if (pending > 0) return this.round(pending, 2);
+    // Everything known was sent: close the epoch now; if the live phase goes on, send what gets dirtied.
+    const decision = this.epoch(view);
+    return decision.action === 'continue' ? this.round(this.nonDirty() + this.dirty, 2) : decision;
   }
 
   command(command: OperatorCommand): void {
     if (command === 'extend-live') this.extend = true;
     if (command === 'end-live') this.extend = false;
+    if (command === 'switch-over') this.forceEnd = true;
   }
 
   report(): Record<string, unknown> {
@@ -121,7 +125,7 @@ class Mplm implements MigrationStrategy {
     const pending = this.nonDirty() + this.dirty;
     const empty = this.nonDirty() < PAGE_SIZE_BYTES;
     this.extended = empty && this.extend;
-    const ending = empty && !this.extend;
+    const ending = (empty && !this.extend) || this.forceEnd;
     const earlyExit = !this.extend && this.bandwidth > 0 && pending <= this.bandwidth * this.options.downtimeLimitSec;
     this.record(view, ending || earlyExit ? 'S4' : this.extended ? 'S3' : 'S1/S2');
     if (ending || earlyExit) {

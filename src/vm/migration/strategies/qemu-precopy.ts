@@ -4,7 +4,7 @@
 // copied. Auto-converge throttles the vCPUs when, at a sync at least 1 s after the previous period, the bytes
 // dirtied exceed 50 % of those sent, for the second time: 20 %, then +10 % per step, up to 99 %.
 import type { RoundRecord } from '../records.ts';
-import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';
+import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
 
 export interface AutoConvergeOptions {
   initialPercent: number;
@@ -59,8 +59,16 @@ export class QemuPreCopy implements MigrationStrategy {
   private periodDirty = 0;
   private periodSent = 0;
   private highPeriods = 0;
+  /** Operator requests: force the switch-over, or move to post-copy (QEMU's migrate-start-postcopy). */
+  private forceSwitchOver = false;
+  private postCopyRequested = false;
 
   constructor(protected readonly options: QemuPreCopyOptions) {}
+
+  command(command: OperatorCommand): void {
+    if (command === 'switch-over') this.forceSwitchOver = true;
+    if (command === 'start-post-copy') this.postCopyRequested = true;
+  }
 
   start(view: MigrationView): Decision {
     this.periodStart = view.now;
@@ -80,6 +88,8 @@ export class QemuPreCopy implements MigrationStrategy {
     this.lastCheck = view.now;
     const threshold = this.bandwidth * this.options.downtimeLimitSec;
     const leftInPass = current.bytes - sentNow + this.carried;
+    if (this.postCopyRequested)
+      return { action: 'post-copy', bytes: current.bytes - sentNow + this.takeCarried() + view.syncDirty() };
     if (this.forced(view)) return this.switchOver(view, this.takeCarried() + this.syncAndConverge(view));
     if (this.bandwidth > 0 && leftInPass <= threshold) {
       this.carried += this.syncAndConverge(view);
@@ -105,6 +115,7 @@ export class QemuPreCopy implements MigrationStrategy {
     const threshold = this.bandwidth * this.options.downtimeLimitSec;
     round.threshold = Math.trunc(threshold);
     if (this.bandwidth > 0) view.setExpectedDowntime(pending / this.bandwidth);
+    if (this.postCopyRequested) return { action: 'post-copy', bytes: pending };
     if (pending <= threshold || this.forced(view)) return this.switchOver(view, pending);
     return this.afterPass(view, pending);
   }
@@ -126,6 +137,7 @@ export class QemuPreCopy implements MigrationStrategy {
   private forced(view: MigrationView): boolean {
     const { maxRounds, timeoutSec } = this.options;
     return (
+      this.forceSwitchOver ||
       (maxRounds !== undefined && this.passes >= maxRounds) ||
       (timeoutSec !== undefined && view.elapsedSec >= timeoutSec)
     );
