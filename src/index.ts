@@ -1,16 +1,29 @@
 // The public API of livemig, listed name by name (types with `export type`).
 
 export {
+  closestNames,
+  didYouMean,
   type ErrorCode,
+  formatBandwidth,
+  formatBytes,
+  formatExponential,
+  formatFixed,
+  formatFlops,
+  formatG,
   formatIssue,
+  formatSeconds,
   InputError,
   type Issue,
   isLivemigError,
   LivemigError,
+  parseBandwidth,
+  parseSize,
+  parseSpeed,
+  parseTime,
+  Random,
   type SourceLocation,
-} from './core/errors.ts';
-export { formatExponential, formatFixed, formatG } from './core/format.ts';
-export { Random } from './core/rng.ts';
+  type UnitOptions,
+} from './core/index.ts';
 export {
   ActivityHandle,
   type ActivityState,
@@ -50,6 +63,8 @@ export {
   type Route,
 } from './models/index.ts';
 export * from './platform/index.ts';
+export * from './report/index.ts';
+export * from './scenario/index.ts';
 export * from './simulation/index.ts';
 export { type Constraint, MaxMinSystem, type SharingPolicy, type Variable } from './solver/index.ts';
 export * from './vm/index.ts';

@@ -101,7 +101,8 @@ test('MPLM: extend-live keeps the live phase going until end-live', async () => 
   });
   assert.ok((plain.record.end as number) < 40);
   assert.ok((extended.record.end as number) >= 40, `ended at ${extended.record.end}`);
-  const states = (extended.record.details?.mplmEpochs as { state: string }[]).map((e) => e.state);
+  const epochs = (extended.record.details?.mplmEpochs ?? []) as { state: string }[];
+  const states = epochs.map((e) => e.state);
   assert.ok(states.includes('S3'), 'extended live phase (S3) seen');
 });
 

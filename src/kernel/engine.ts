@@ -378,12 +378,15 @@ export class Engine {
 
   /** One discrete-event step; false when no event will ever happen. */
   private step(): boolean {
-    const limit = Math.min(this.calendar.nextDate(), this.until);
-    let delta = limit === Number.POSITIVE_INFINITY ? limit : Math.max(0, limit - this.now);
+    const timer = this.calendar.nextDate();
+    let delta = timer === Number.POSITIVE_INFINITY ? timer : Math.max(0, timer - this.now);
     for (const model of this.models) {
       const next = model.nextEventDelay(this.now);
       if (next < delta) delta = next;
     }
+    // Nothing left to happen and nobody left to wait: the run is over, even before `until`.
+    if (delta === Number.POSITIVE_INFINITY && this.alive.size === 0) return false;
+    if (this.until !== Number.POSITIVE_INFINITY) delta = Math.min(delta, Math.max(0, this.until - this.now));
     if (delta === Number.POSITIVE_INFINITY) return false;
     this.now += delta;
     this.steps++;

@@ -1,0 +1,21 @@
+// Every chart of a report, in page order; charts with nothing to show (no migration, no used link) are left out.
+import type { RunReport } from '../run-report.ts';
+import type { ChartSpec } from './chart-spec.ts';
+import { migrationsChart } from './migrations-chart.ts';
+import { roundsChart } from './rounds-chart.ts';
+import { timelineChart } from './timeline-chart.ts';
+import { usageChart } from './usage-chart.ts';
+import { vmStatesChart } from './vm-states-chart.ts';
+
+export function reportCharts(report: RunReport): ChartSpec[] {
+  const endTime = report.endTime;
+  const charts = [
+    timelineChart(report),
+    vmStatesChart(report),
+    migrationsChart(report),
+    roundsChart(report),
+    usageChart({ id: 'link-usage', title: 'Link usage', what: 'links', series: report.usage.links, endTime }),
+    usageChart({ id: 'cpu-usage', title: 'CPU usage', what: 'host processors', series: report.usage.hosts, endTime }),
+  ];
+  return charts.filter((chart) => chart !== undefined);
+}

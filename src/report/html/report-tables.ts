@@ -1,0 +1,194 @@
+// The tables of the HTML report as plain text cells (formatted here, so that the page only lays them out):
+// migrations, rounds, VMs, hosts with energy, failed steps and the log.
+import { formatBandwidth, formatBytes, formatFixed, formatFlops, formatG } from '../../core/index.ts';
+import type { RunReport } from '../run-report.ts';
+
+export interface TableSpec {
+  id: string;
+  title: string;
+  columns: { label: string; numeric?: boolean }[];
+  rows: string[][];
+  /** Shown under the table (e.g. what was left out). */
+  note?: string;
+  /** Text shown instead of an empty table. */
+  empty: string;
+}
+
+/** Most log lines put in the page; report.json has them all. */
+export const PAGE_LOG_LINES = 5000;
+
+const time = (value: number | undefined) => (value === undefined ? '' : formatFixed(value, 6));
+const bytes = (value: number | undefined) => (value === undefined ? '' : formatBytes(value, 5));
+const col = (label: string, numeric = false) => (numeric ? { label, numeric } : { label });
+
+export function reportTables(report: RunReport): TableSpec[] {
+  return [
+    migrationTable(report),
+    roundTable(report),
+    vmTable(report),
+    hostTable(report),
+    errorTable(report),
+    logTable(report),
+  ];
+}
+
+function migrationTable(report: RunReport): TableSpec {
+  return {
+    id: 'migrations',
+    title: 'Migrations',
+    columns: [
+      col('#', true),
+      col('VM'),
+      col('from'),
+      col('to'),
+      col('algorithm'),
+      col('outcome'),
+      col('start (s)', true),
+      col('end (s)', true),
+      col('duration (s)', true),
+      col('downtime (ms)', true),
+      col('sent', true),
+      col('rounds', true),
+      col('error'),
+    ],
+    rows: report.migrations.map((m) => [
+      String(m.id),
+      m.vm,
+      m.from,
+      m.to,
+      m.algorithm,
+      m.outcome,
+      time(m.start),
+      time(m.end),
+      time(m.durationSec),
+      m.downtimeSec === undefined ? '' : formatFixed(m.downtimeSec * 1000, 3),
+      bytes(m.bytesSent),
+      String(m.rounds.length),
+      m.error ?? '',
+    ]),
+    empty: 'No migration in this run.',
+  };
+}
+
+function roundTable(report: RunReport): TableSpec {
+  return {
+    id: 'rounds',
+    title: 'Rounds',
+    columns: [
+      col('migration', true),
+      col('VM'),
+      col('stage', true),
+      col('round', true),
+      col('start (s)', true),
+      col('end (s)', true),
+      col('duration (s)', true),
+      col('sent', true),
+      col('bandwidth', true),
+      col('threshold', true),
+    ],
+    rows: report.migrations.flatMap((m) =>
+      m.rounds.map((r) => [
+        String(m.id),
+        m.vm,
+        String(r.stage),
+        r.index === undefined ? '' : String(r.index + 1),
+        time(r.start),
+        time(r.end),
+        time(r.end - r.start),
+        bytes(r.bytes),
+        Number.isFinite(r.bandwidth) ? formatBandwidth(r.bandwidth, 5) : '',
+        bytes(r.threshold),
+      ]),
+    ),
+    empty: 'No round: no migration sent memory.',
+  };
+}
+
+function vmTable(report: RunReport): TableSpec {
+  const migrations = new Map<string, number>();
+  for (const m of report.migrations) migrations.set(m.vm, (migrations.get(m.vm) ?? 0) + 1);
+  return {
+    id: 'vms',
+    title: 'VMs',
+    columns: [
+      col('VM'),
+      col('host at the end'),
+      col('state at the end'),
+      col('first host'),
+      col('created (s)', true),
+      col('cores', true),
+      col('RAM', true),
+      col('migrations', true),
+    ],
+    rows: report.vms.map((vm) => [
+      vm.name,
+      vm.host,
+      vm.state,
+      vm.firstHost ?? '',
+      time(vm.createdAt),
+      vm.cores === undefined ? '' : String(vm.cores),
+      bytes(vm.ramBytes),
+      String(migrations.get(vm.name) ?? 0),
+    ]),
+    empty: 'No VM in this run.',
+  };
+}
+
+function hostTable(report: RunReport): TableSpec {
+  const vmsAtEnd = new Map<string, number>();
+  for (const vm of report.vms) if (vm.state !== 'destroyed') vmsAtEnd.set(vm.host, (vmsAtEnd.get(vm.host) ?? 0) + 1);
+  const total = report.hosts.reduce((sum, h) => sum + h.energyJ, 0);
+  return {
+    id: 'hosts',
+    title: 'Hosts',
+    columns: [
+      col('host'),
+      col('cores', true),
+      col('core speed', true),
+      col('on at the end'),
+      col('off periods', true),
+      col('VMs at the end', true),
+      col('energy (J)', true),
+    ],
+    rows: report.hosts.map((h) => [
+      h.name,
+      h.cores === undefined ? '' : String(h.cores),
+      h.speedFlops === undefined ? '' : formatFlops(h.speedFlops, 5),
+      h.on === undefined ? '' : h.on ? 'yes' : 'no',
+      String(h.offPeriods?.length ?? 0),
+      String(vmsAtEnd.get(h.name) ?? 0),
+      formatFixed(h.energyJ, 2),
+    ]),
+    note: `Total energy: ${formatFixed(total, 2)} J (${formatG(total / 3.6e6, 4)} kWh).`,
+    empty: 'No host.',
+  };
+}
+
+function errorTable(report: RunReport): TableSpec {
+  return {
+    id: 'step-errors',
+    title: 'Failed steps',
+    columns: [col('time (s)', true), col('actor'), col('host'), col('step'), col('code'), col('message')],
+    rows: report.stepErrors.map((e) => [time(e.time), e.actor, e.host, e.step, e.code, e.message]),
+    empty: 'No step failed.',
+  };
+}
+
+function logTable(report: RunReport): TableSpec {
+  const lines = report.log.slice(0, PAGE_LOG_LINES);
+  const notes = [];
+  if (lines.length < report.log.length) {
+    notes.push(`The first ${lines.length} of ${report.log.length} lines; report.json has them all.`);
+  }
+  if ((report.droppedLogLines ?? 0) > 0) {
+    notes.push(`${report.droppedLogLines} later line(s) were not recorded (the recorder's maxLogLines).`);
+  }
+  return {
+    id: 'log',
+    title: 'Log',
+    columns: [col('time (s)', true), col('actor'), col('host'), col('message')],
+    rows: lines.map((l) => [time(l.time), l.actor, l.host, l.message]),
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+    empty: 'The actors logged nothing.',
+  };
+}

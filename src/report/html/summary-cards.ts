@@ -1,0 +1,70 @@
+// The figures at the top of report.html: how long the run simulated, how many VMs and migrations, how they
+// ended, the downtime, the bytes sent, the energy and the failed steps.
+import { formatBytes, formatFixed, formatG } from '../../core/index.ts';
+import type { RunReport } from '../run-report.ts';
+
+export interface Card {
+  label: string;
+  value: string;
+  detail?: string;
+  /** Drawn in red (something failed). */
+  bad?: boolean;
+}
+
+export function summaryCards(report: RunReport): Card[] {
+  const migrations = report.migrations;
+  const count = (outcome: string) => migrations.filter((m) => m.outcome === outcome).length;
+  const completed = migrations.filter((m) => m.outcome === 'completed');
+  const durations = completed.map((m) => m.durationSec ?? 0);
+  const downtimes = completed.map((m) => m.downtimeSec ?? 0);
+  const failed = count('failed') + count('aborted');
+  const energy = report.hosts.reduce((sum, h) => sum + h.energyJ, 0);
+  const cards: Card[] = [
+    { label: 'simulated time', value: `${formatG(report.endTime, 6)} s` },
+    { label: 'VMs', value: String(report.vms.length), detail: `on ${report.hosts.length} host(s)` },
+    {
+      label: 'migrations',
+      value: String(migrations.length),
+      detail:
+        `${completed.length} completed, ${count('failed')} failed, ${count('aborted')} aborted` +
+        (count('running') > 0 ? `, ${count('running')} unfinished` : ''),
+      ...(failed > 0 ? { bad: true } : {}),
+    },
+  ];
+  if (durations.length > 0) {
+    cards.push({
+      label: 'migration time',
+      value: `${formatG(mean(durations), 4)} s`,
+      detail: `mean; longest ${formatG(largest(durations), 4)} s`,
+    });
+    cards.push({
+      label: 'downtime',
+      value: `${formatG(mean(downtimes) * 1000, 4)} ms`,
+      detail: `mean; longest ${formatG(largest(downtimes) * 1000, 4)} ms`,
+    });
+  }
+  cards.push(
+    {
+      label: 'memory sent',
+      value: formatBytes(
+        migrations.reduce((sum, m) => sum + m.bytesSent, 0),
+        4,
+      ),
+    },
+    { label: 'energy', value: `${formatG(energy, 6)} J`, detail: `${formatFixed(energy / 3.6e6, 3)} kWh` },
+    {
+      label: 'failed steps',
+      value: String(report.stepErrors.length),
+      ...(report.stepErrors.length > 0 ? { bad: true } : {}),
+    },
+  );
+  return cards;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+function largest(values: readonly number[]): number {
+  return values.reduce((max, v) => Math.max(max, v), 0);
+}

@@ -1,0 +1,81 @@
+// report.json text: keys in a fixed order whoever built the report (contract keys first, any others after in
+// alphabetical order), numbers as JavaScript prints them (shortest exact form; NaN and ±Infinity become null).
+import type { RunReport } from './run-report.ts';
+
+type Shape = { keys: readonly string[]; children?: Readonly<Record<string, Shape>> };
+
+const ROUND: Shape = { keys: ['stage', 'index', 'start', 'end', 'bytes', 'bandwidth', 'threshold'] };
+const MIGRATION: Shape = {
+  keys: [
+    'id',
+    'vm',
+    'from',
+    'to',
+    'algorithm',
+    'outcome',
+    'start',
+    'end',
+    'durationSec',
+    'downtimeSec',
+    'bytesSent',
+    'error',
+    'rounds',
+    'stats',
+    'details',
+  ],
+  children: { rounds: ROUND },
+};
+const SERIES: Shape = { keys: ['name', 'capacity', 'merged', 'points'] };
+const PERIOD: Shape = { keys: ['start', 'end'] };
+
+const REPORT: Shape = {
+  keys: [
+    'formatVersion',
+    'endTime',
+    'scenario',
+    'migrations',
+    'vms',
+    'hosts',
+    'stepErrors',
+    'timeline',
+    'usage',
+    'log',
+    'droppedLogLines',
+  ],
+  children: {
+    scenario: { keys: ['name', 'file', 'seed', 'network'] },
+    migrations: MIGRATION,
+    vms: { keys: ['name', 'host', 'state', 'cores', 'ramBytes', 'firstHost', 'createdAt'] },
+    hosts: {
+      keys: ['name', 'energyJ', 'cores', 'speedFlops', 'on', 'offPeriods'],
+      children: { offPeriods: PERIOD },
+    },
+    stepErrors: { keys: ['time', 'actor', 'host', 'step', 'code', 'message'] },
+    timeline: { keys: ['vm', 'host', 'state', 'start', 'end'] },
+    usage: { keys: ['links', 'hosts'], children: { links: SERIES, hosts: SERIES } },
+    log: { keys: ['time', 'pid', 'actor', 'host', 'message'] },
+  },
+};
+
+/** The report as JSON text, two-space indented, with each `[time, value]` point on one line. */
+export function reportJson(report: RunReport): string {
+  const text = JSON.stringify(ordered(report, REPORT), null, 2);
+  return `${text.replace(/\[\n\s*(-?[\d.eE+-]+|null),\n\s*(-?[\d.eE+-]+|null)\n\s*\]/g, '[$1, $2]')}\n`;
+}
+
+function ordered(value: unknown, shape: Shape | undefined): unknown {
+  if (Array.isArray(value)) return value.map((item) => ordered(item, shape));
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  const known = new Set(shape?.keys ?? []);
+  const first = shape?.keys.filter((key) => key in record) ?? [];
+  const keys = [
+    ...first,
+    ...Object.keys(record)
+      .filter((key) => !known.has(key))
+      .sort(),
+  ];
+  const result: Record<string, unknown> = {};
+  for (const key of keys) result[key] = ordered(record[key], shape?.children?.[key]);
+  return result;
+}

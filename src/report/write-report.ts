@@ -1,0 +1,56 @@
+// Writes a report folder: report.json, migrations.csv, rounds.csv, trace.paje, report.html and, with `plots`,
+// every chart as SVG and PNG under plots/. Everything is rendered before the first file is written, and each
+// file is written under a temporary name then renamed, so a failure never leaves a half-written file.
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { reportCharts } from './charts/report-charts.ts';
+import { reportPage } from './html/report-page.ts';
+import { pajeTrace } from './paje/paje-trace.ts';
+import { renderPlots } from './plots/plots.ts';
+import { migrationsCsv, roundsCsv } from './report-csv.ts';
+import { reportJson } from './report-json.ts';
+import type { RunReport } from './run-report.ts';
+
+export interface WriteReportOptions {
+  /** Also write each chart as `plots/<chart>.svg` and `.png` (default false). */
+  plots?: boolean;
+}
+
+/** Writes the report files into `dir` (created if needed); returns their paths, in writing order. */
+export function writeReport(report: RunReport, dir: string, options: WriteReportOptions = {}): string[] {
+  const charts = reportCharts(report);
+  const files: { name: string; content: string | Uint8Array }[] = [
+    { name: 'report.json', content: reportJson(report) },
+    { name: 'migrations.csv', content: migrationsCsv(report) },
+    { name: 'rounds.csv', content: roundsCsv(report) },
+    { name: 'trace.paje', content: pajeTrace(report) },
+    { name: 'report.html', content: reportPage(report, charts) },
+    ...(options.plots === true ? renderPlots(charts) : []),
+  ];
+  mkdirSync(dir, { recursive: true });
+  const written = files.map((file) => writeAtomically(join(dir, file.name), file.content));
+  if (options.plots === true) removeStalePlots(join(dir, 'plots'), new Set(written));
+  return written;
+}
+
+/** Writes `path.partial`, then renames it to `path` (a rename within a folder replaces the file at once). */
+export function writeAtomically(path: string, content: string | Uint8Array): string {
+  mkdirSync(dirname(path), { recursive: true });
+  const partial = `${path}.partial`;
+  try {
+    writeFileSync(partial, content);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+  return path;
+}
+
+/** Plots of an earlier run that this run did not write again (it had more migrations, say). */
+function removeStalePlots(folder: string, keep: ReadonlySet<string>): void {
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (/\.(svg|png)$/.test(name) && !keep.has(path)) rmSync(path, { force: true });
+  }
+}

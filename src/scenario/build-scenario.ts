@@ -1,0 +1,145 @@
+// A schema-valid document → the typed Scenario: keys renamed to names with units (`ram` → `ramBytes`), defaults
+// resolved (a working set of 90% of the RAM), and each part given its path and file:line:col.
+import type { PlatformDescription } from '../platform/index.ts';
+import type { MigrateOptions, MigrationParameters } from '../vm/index.ts';
+import type { EventDocument, StepDocument } from './format/actions.ts';
+import type { ActorDocument, ScenarioDocument, VmDocument } from './format/scenario-format.ts';
+import type { ActorSpec, CommonAction, Scenario, ScenarioEvent, Step, StepAction, VmSpec, Where } from './model.ts';
+import { childPath } from './schema/schema.ts';
+import { locate } from './source/locate.ts';
+import type { SourceNode } from './source/source-node.ts';
+
+export interface BuildInput {
+  document: ScenarioDocument;
+  root: SourceNode;
+  file: string;
+  platform: PlatformDescription;
+}
+
+export function buildScenario({ document, root, file, platform }: BuildInput): Scenario {
+  const where = (path: string): Where => ({ path, location: locate(root, path) });
+  return {
+    file,
+    name: document.name,
+    description: document.description,
+    platform,
+    network: document.network,
+    seed: document.seed,
+    untilSec: document.until,
+    hosts: document.hosts.map((host, i) => ({
+      name: host.name,
+      ramBytes: host.ram,
+      overcommit: host.overcommit,
+      where: where(`hosts[${i}]`),
+    })),
+    vms: document.vms.map((vm, i) => buildVm(vm, where(`vms[${i}]`))),
+    actors: document.actors.map((actor, i) => buildActor(actor, `actors[${i}]`, where)),
+    events: document.events.map((event, i) => buildEvent(event, where(`events[${i}]`))),
+  };
+}
+
+function buildVm(vm: VmDocument, where: Where): VmSpec {
+  return {
+    name: vm.name,
+    host: vm.host,
+    cores: vm.cores,
+    ramBytes: vm.ram,
+    start: vm.start,
+    boundFlopsPerSec: vm.bound,
+    migration: vm.migration === undefined ? undefined : migrationParameters(vm.migration, vm.ram),
+    where,
+  };
+}
+
+function migrationParameters(block: NonNullable<VmDocument['migration']>, ramBytes: number): MigrationParameters {
+  const workingSet = block.workingSet;
+  return {
+    migrationSpeedBytesPerSec: block.speed,
+    dirtyIntensity: block.dirtyIntensity,
+    // SimGrid's createMigratableVm: working set = trunc(RAM × 0.9).
+    workingSetBytes: workingSet.kind === 'amount' ? workingSet.amount : Math.trunc(ramBytes * workingSet.fraction),
+    maxDowntimeSec: block.maxDowntime,
+  };
+}
+
+function buildActor(actor: ActorDocument, path: string, where: (path: string) => Where): ActorSpec {
+  return {
+    name: actor.name,
+    host: actor.host,
+    daemon: actor.daemon,
+    onError: actor.onError,
+    steps: buildSteps(actor.steps, childPath(path, 'steps'), where),
+    where: where(path),
+  };
+}
+
+function buildSteps(steps: readonly StepDocument[], path: string, where: (path: string) => Where): Step[] {
+  return steps.map((step, i) => {
+    const stepPath = childPath(path, i);
+    return { ...stepAction(step, stepPath, where), onError: step.onError, where: where(stepPath) };
+  });
+}
+
+function stepAction(step: StepDocument, path: string, where: (path: string) => Where): StepAction {
+  switch (step.kind) {
+    case 'execute': {
+      const { flops, priority, bound, cores } = step.value;
+      return { kind: 'execute', flops, priority, boundFlopsPerSec: bound, cores };
+    }
+    case 'sleep':
+      return { kind: 'sleep', durationSec: step.value };
+    case 'send': {
+      const { mailbox, bytes, async, rate } = step.value;
+      return { kind: 'send', mailbox, bytes, async, rateBytesPerSec: rate };
+    }
+    case 'receive':
+      return { kind: 'receive', mailbox: step.value.mailbox, timeoutSec: step.value.timeout };
+    case 'migrate':
+      return { kind: 'migrate', vm: step.value.vm, to: step.value.to, options: migrateOptions(step.value) };
+    case 'repeat': {
+      const steps = buildSteps(step.value.steps, childPath(childPath(path, 'repeat'), 'steps'), where);
+      return { kind: 'repeat', times: step.value.times, steps };
+    }
+    default:
+      return commonAction(step);
+  }
+}
+
+function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value']): MigrateOptions {
+  const options: MigrateOptions = { algorithm: value.algorithm };
+  const set = (key: string, option: number | boolean | undefined) => {
+    if (option !== undefined) options[key] = option;
+  };
+  set('streams', value.streams);
+  set('downtimeLimitSec', value.downtimeLimit);
+  set('maxBandwidthBytesPerSec', value.maxBandwidth);
+  set('maxRounds', value.maxRounds);
+  set('timeoutSec', value.timeout);
+  set('autoConverge', value.autoConverge);
+  set('deviceStateBytes', value.deviceState);
+  if (value.compression !== undefined) options.compression = { ratio: value.compression };
+  return options;
+}
+
+type CommonDocument = Exclude<
+  StepDocument | EventDocument,
+  { kind: 'execute' | 'sleep' | 'send' | 'receive' | 'migrate' | 'repeat' }
+>;
+
+function commonAction(action: CommonDocument): CommonAction {
+  switch (action.kind) {
+    case 'setBound':
+      return { kind: 'setBound', vm: action.value.vm, boundFlopsPerSec: action.value.bound };
+    case 'turnOff':
+    case 'turnOn':
+      return { kind: action.kind, host: action.value };
+    case 'log':
+      return { kind: 'log', message: action.value };
+    default:
+      return { kind: action.kind, vm: action.value };
+  }
+}
+
+function buildEvent(event: EventDocument, where: Where): ScenarioEvent {
+  return { atSec: event.at, action: commonAction(event), where };
+}

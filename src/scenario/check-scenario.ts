@@ -1,0 +1,120 @@
+// Checks that need the whole typed scenario and its platform: a route for every migration (from each host the VM may
+// be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
+import { formatBytes, type Issue, isLivemigError, parseSize } from '../core/index.ts';
+import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
+import { childPath } from './schema/schema.ts';
+import { locate } from './source/locate.ts';
+import type { SourceNode } from './source/source-node.ts';
+
+export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
+  return [...checkRoutes(scenario, root), ...checkMemory(scenario), ...checkWorkingSets(scenario, root)];
+}
+
+function issue(where: Where, code: string, message: string, hint: string): Issue {
+  const result: Issue = { code, path: where.path, message, hint };
+  if (where.location !== undefined) result.location = where.location;
+  return result;
+}
+
+function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {
+  return steps.flatMap((step) => {
+    if (step.kind === 'migrate') return [step];
+    return step.kind === 'repeat' ? migrations(step.steps) : [];
+  });
+}
+
+/** Every migration's destination must be reachable from every host its VM may be on by then. */
+function checkRoutes(scenario: Scenario, root: SourceNode): Issue[] {
+  if (scenario.network === 'constant') return [];
+  const all = scenario.actors.flatMap((actor) => migrations(actor.steps));
+  const places = new Map<string, Set<string>>();
+  for (const vm of scenario.vms) places.set(vm.name, new Set([vm.host]));
+  for (const step of all) places.get(step.vm)?.add(step.to);
+  const issues: Issue[] = [];
+  for (const step of all) {
+    for (const source of places.get(step.vm) ?? []) {
+      if (source === step.to) continue;
+      try {
+        scenario.platform.route(source, step.to);
+      } catch (error) {
+        if (!isLivemigError(error)) throw error;
+        const path = childPath(childPath(step.where.path, 'migrate'), 'to');
+        issues.push(
+          issue(
+            { path, location: locate(root, path) },
+            'no-route',
+            `VM "${step.vm}" cannot migrate from "${source}" to "${step.to}": the platform has no route between them.`,
+            'Add a route between these hosts to the platform, or migrate to a host that has one.',
+          ),
+        );
+        break;
+      }
+    }
+  }
+  return issues;
+}
+
+/** VMs started at time 0 must fit in their host's memory where over-commitment is forbidden. */
+function checkMemory(scenario: Scenario): Issue[] {
+  const issues: Issue[] = [];
+  const declared = new Map<string, HostMemorySpec>();
+  for (const host of scenario.hosts) {
+    if (!declared.has(host.name)) declared.set(host.name, host);
+    else {
+      issues.push(
+        issue(
+          host.where,
+          'duplicate-name',
+          `The memory of host "${host.name}" is given twice.`,
+          'Keep one entry per host.',
+        ),
+      );
+    }
+  }
+  const used = new Map<string, number>();
+  for (const vm of scenario.vms) {
+    if (!vm.start) continue;
+    const memory = declared.get(vm.host) ?? memoryProperty(scenario, vm.host);
+    const total = (used.get(vm.host) ?? 0) + vm.ramBytes;
+    used.set(vm.host, total);
+    if (memory === undefined || memory.overcommit || memory.ramBytes === 0 || total <= memory.ramBytes) continue;
+    issues.push(
+      issue(
+        vm.where,
+        'memory-overcommit',
+        `VM "${vm.name}" needs ${formatBytes(vm.ramBytes)} but host "${vm.host}" has only ` +
+          `${formatBytes(Math.max(0, memory.ramBytes - (total - vm.ramBytes)))} of ${formatBytes(memory.ramBytes)} free at time 0.`,
+        'Give the VM less memory, place it on another host, set start: false, or allow over-commitment (overcommit: true).',
+      ),
+    );
+  }
+  return issues;
+}
+
+/** The memory a host's `ram` property gives (SimGrid's; over-commitment allowed unless ram_overcommit="false"). */
+function memoryProperty(scenario: Scenario, name: string): { ramBytes: number; overcommit: boolean } | undefined {
+  const properties = scenario.platform.host(name)?.properties ?? {};
+  const ram = properties.ram;
+  if (ram === undefined) return undefined;
+  try {
+    return { ramBytes: parseSize(ram), overcommit: properties.ram_overcommit !== 'false' };
+  } catch {
+    return undefined;
+  }
+}
+
+function checkWorkingSets(scenario: Scenario, root: SourceNode): Issue[] {
+  return scenario.vms.flatMap((vm) => {
+    const workingSet = vm.migration?.workingSetBytes;
+    if (workingSet === undefined || workingSet <= vm.ramBytes) return [];
+    const path = childPath(childPath(vm.where.path, 'migration'), 'workingSet');
+    return [
+      issue(
+        { path, location: locate(root, path) },
+        'working-set-too-large',
+        `The working set of VM "${vm.name}" (${formatBytes(workingSet)}) is larger than its RAM (${formatBytes(vm.ramBytes)}).`,
+        'Give a working set no larger than the RAM, or a percentage such as 90%.',
+      ),
+    ];
+  });
+}

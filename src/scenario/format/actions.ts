@@ -1,0 +1,123 @@
+// The things an actor's step or a timed event can do, as schemas. Steps and events share the keys of the actions
+// they have in common (`start: VM0`, `turnOff: host1`, `setBound: {vm, bound}`, `log: text`).
+import { BUILT_IN_ALGORITHMS } from '../../vm/index.ts';
+import * as s from '../schema/dsl.ts';
+
+/** A speed in flop/s (a VM's or an execution's bound): `2Gf`, or a bare number of flop/s; 0 = no cap. */
+export const flopRate = () =>
+  s.flops({ unitless: 'accept', noun: 'a speed in flop/s' }).describe('flop/s, e.g. 1Gf or 1e9; 0 = no cap');
+
+const vm = (role: string) => s.refersTo(['VM'], role);
+const host = (role: string) => s.refersTo(['host'], role);
+
+export const VM_COMMANDS = ['start', 'suspend', 'resume', 'shutdown', 'destroy'] as const;
+export type VmCommand = (typeof VM_COMMANDS)[number];
+
+/** Actions that need no actor: VM life cycle, host power, bounds, log lines. */
+export const commonActions = {
+  start: vm('VM to start').describe('Start a created or shut-down VM.'),
+  suspend: vm('VM to suspend').describe('Suspend a running VM: its actors and executions freeze.'),
+  resume: vm('VM to resume').describe('Resume a suspended VM.'),
+  shutdown: vm('VM to shut down').describe('Shut a VM down: its actors are killed; it can be started again.'),
+  destroy: vm('VM to destroy').describe('Shut a VM down and remove it for good.'),
+  setBound: s
+    .object({ vm: s.required(vm('VM to bound'), 'vm: VM0'), bound: s.required(flopRate(), 'bound: 1Gf') })
+    .describe('Cap the flop/s a VM may take from its host (0 = no cap).'),
+  turnOff: host('host to turn off').describe('Turn a host off: its actors are killed, its VMs shut down.'),
+  turnOn: host('host to turn on').describe('Turn a host on again.'),
+  log: s.string().describe('Write a line to the log.'),
+};
+
+const execute = s.shapes({
+  scalar: s.transform(s.flops({ unitless: 'accept' }), (flops) => ({
+    flops,
+    priority: undefined as number | undefined,
+    bound: undefined as number | undefined,
+    cores: undefined as number | undefined,
+  })),
+  map: s.object({
+    flops: s.required(s.flops({ unitless: 'accept' }), 'flops: 1e9'),
+    priority: s.optional(s.number({ min: 0, exclusiveMin: true })),
+    bound: s.optional(flopRate()),
+    cores: s.optional(s.integer({ min: 1 })),
+  }),
+});
+
+const send = s.object({
+  mailbox: s.required(s.string(), 'mailbox: box'),
+  bytes: s.required(s.size({ unitless: 'accept' }).describe('bytes, e.g. 1e6 or 1MB'), 'bytes: 1MB'),
+  async: s.withDefault(s.boolean().describe('Do not wait for the transfer (a detached send).'), false),
+  rate: s.optional(s.bandwidth({ unitless: 'reject', positive: true }).describe('Cap on the transfer rate.')),
+});
+
+const receive = s.shapes({
+  scalar: s.transform(s.string(), (mailbox) => ({ mailbox, timeout: undefined as number | undefined })),
+  map: s.object({
+    mailbox: s.required(s.string(), 'mailbox: box'),
+    timeout: s.optional(s.time({ unitless: 'accept' }).describe('Give up after this long (a failed step).')),
+  }),
+});
+
+/** Algorithm and engine options of a migration; an algorithm ignores the options it does not use. */
+const migrate = s.object({
+  vm: s.required(vm('VM to migrate'), 'vm: VM0'),
+  to: s.required(host('migration destination'), 'to: host1'),
+  algorithm: s.withDefault(
+    s.oneOf(Object.keys(BUILT_IN_ALGORITHMS)).describe("Migration algorithm (default: SimGrid's pre-copy)."),
+    'simgrid-precopy',
+  ),
+  streams: s.optional(s.integer({ min: 1 }).describe('Parallel flows (QEMU multifd).')),
+  downtimeLimit: s.optional(s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, mplm, hybrid).')),
+  maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
+  maxRounds: s.optional(s.integer({ min: 1 }).describe('Force the switch-over after this many passes.')),
+  timeout: s.optional(s.time({ unitless: 'accept' }).describe('Force the switch-over after this long.')),
+  autoConverge: s.optional(s.boolean().describe('QEMU auto-converge (throttle the VM when it dirties too fast).')),
+  deviceState: s.optional(s.size({ unitless: 'reject' }).describe('Device state sent with the last round.')),
+  compression: s.optional(
+    s.number({ min: 0, exclusiveMin: true, max: 1 }).describe('Bytes on the wire per byte of re-sent pages.'),
+  ),
+});
+
+/** What `repeat` reads (typed by hand: it refers back to the steps). */
+export interface RepeatDocument {
+  times: number;
+  steps: StepDocument[];
+}
+
+const repeat: s.Schema<RepeatDocument> = s
+  .object({
+    times: s.required(s.integer({ min: 0 }), 'times: 3'),
+    steps: s.required(
+      s.array(
+        s.named<StepDocument>('step', () => stepSchema),
+        { noun: 'a list of steps' },
+      ),
+      'steps: [...]',
+    ),
+  })
+  .describe('Run the steps a number of times.');
+
+/** Every step kind. */
+export const stepActions = {
+  execute: execute.describe("Compute flops on the actor's host: a number, or {flops, priority, bound, cores}."),
+  sleep: s.time({ unitless: 'accept' }).describe('Wait this long (seconds, or with a unit such as 30ms).'),
+  send: send.describe('Send bytes to a mailbox and wait until received (unless async).'),
+  receive: receive.describe('Receive from a mailbox: its name, or {mailbox, timeout}.'),
+  migrate: migrate.describe("Live-migrate a VM (SimGrid's pre-copy); the actor waits for the end."),
+  ...commonActions,
+  repeat,
+};
+
+const onError = s.oneOf(['continue', 'stop']).describe('After a failed step: go on (default) or end the actor.');
+
+export const stepSchema = s.keyed(stepActions, { onError: s.optional(onError) }, 'a step');
+
+export const eventSchema = s.keyed(
+  commonActions,
+  { at: s.required(s.time({ unitless: 'accept' }).describe('Simulated date, in seconds.'), 'at: 10') },
+  'an event',
+);
+
+export const onErrorSchema = onError;
+export type StepDocument = s.Infer<typeof stepSchema>;
+export type EventDocument = s.Infer<typeof eventSchema>;

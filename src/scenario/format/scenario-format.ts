@@ -1,0 +1,119 @@
+// The scenario file format, defined once: the validator reads with it and `scenarioJsonSchema()` prints it.
+// Keys are a contract other tools write to: extend them, never rename them (see docs/scenarios.md).
+
+import * as s from '../schema/dsl.ts';
+import { JsonDefs, type JsonSchema } from '../schema/schema.ts';
+import { eventSchema, flopRate, onErrorSchema, stepSchema } from './actions.ts';
+import { PLATFORM_SPEC_JSON } from './platform-json.ts';
+
+/** SimGrid's createMigratableVm defaults, used for the keys a `migration` block leaves out. */
+const migration = s
+  .object({
+    speed: s.withDefault(
+      s.bandwidth({ unitless: 'reject' }).describe('Cap on the migration transfer rate; 0 = no cap.'),
+      0,
+    ),
+    dirtyIntensity: s.withDefault(
+      s.fraction().describe('Bytes dirtied per flop computed = speed × intensity / host speed; 0 to 1 or %.'),
+      0,
+    ),
+    workingSet: s.withDefault(
+      s.amountOrShare(s.size({ unitless: 'reject' }), 'the RAM').describe('Most bytes dirty at once (default 90%).'),
+      { kind: 'share', fraction: 0.9 },
+    ),
+    maxDowntime: s.withDefault(
+      s.time({ unitless: 'accept', positive: true }).describe('Largest acceptable stop-and-copy time (default 30ms).'),
+      0.03,
+    ),
+  })
+  .describe("SimGrid's live-migration parameters of the VM; keys left out take createMigratableVm's defaults.");
+
+const vm = s.object(
+  {
+    name: s.required(s.declares('VM'), 'name: VM0'),
+    host: s.required(s.refersTo(['host'], 'host of a VM'), 'host: host0'),
+    cores: s.withDefault(s.integer({ min: 1 }).describe('Virtual CPUs.'), 1),
+    ram: s.withDefault(s.size({ unitless: 'reject' }).describe("Memory, e.g. 1GiB (SimGrid's default: 1024 B)."), 1024),
+    start: s.withDefault(s.boolean().describe('Start the VM at time 0.'), true),
+    bound: s.optional(flopRate()),
+    migration: s.optional(migration),
+  },
+  'a VM (a map with name, host, ram, …)',
+);
+
+const hostMemory = s.object(
+  {
+    name: s.required(s.refersTo(['host'], 'host whose memory is given'), 'name: host0'),
+    ram: s.required(s.size({ unitless: 'reject' }).describe('Memory of the host.'), 'ram: 16GiB'),
+    overcommit: s.withDefault(s.boolean().describe('Allow started VMs to need more than the RAM.'), false),
+  },
+  'a host memory entry (a map with name, ram, overcommit)',
+);
+
+const actor = s.object(
+  {
+    name: s.required(s.declares('actor'), 'name: worker'),
+    host: s.required(s.refersTo(['host', 'VM'], 'host of an actor'), 'host: host0'),
+    daemon: s.withDefault(s.boolean().describe('Killed when only daemons are left.'), false),
+    onError: s.withDefault(onErrorSchema, 'continue'),
+    steps: s.required(
+      s.array(
+        s.named('step', () => stepSchema),
+        { noun: 'a list of steps' },
+      ),
+      'steps: [...]',
+    ),
+  },
+  'an actor (a map with name, host, steps)',
+);
+
+const platform = s
+  .shapes({
+    scalar: s.string().describe('A SimGrid platform XML file (or a YAML/JSON platform spec), relative to this file.'),
+    map: s.rawMap(PLATFORM_SPEC_JSON).describe('An inline platform: {hosts, links, routes, clusters, …}.'),
+  })
+  .describe('The platform: a file, or an inline spec.');
+
+export const NETWORK_MODELS = ['LV08', 'CM02', 'constant'] as const;
+
+export const scenarioFormat = s.object(
+  {
+    version: s.required(s.oneOf([1]).describe('Version of the scenario format.'), 'version: 1'),
+    name: s.optional(s.string().describe('A name for the report.')),
+    description: s.optional(s.string()),
+    platform: s.required(platform, 'platform: platform.xml'),
+    network: s.withDefault(s.oneOf(NETWORK_MODELS).describe('Network model.'), 'LV08'),
+    seed: s.withDefault(s.integer({ min: 0, max: 4294967295 }).describe('Seed of the random numbers.'), 0),
+    until: s.optional(s.time({ unitless: 'accept' }).describe('Stop the run at this simulated date.')),
+    hosts: s.withDefault(
+      s
+        .array(hostMemory, { noun: 'a list of hosts ({name, ram, overcommit})' })
+        .describe('Memory of hosts, for the over-commit check at VM start.'),
+      [],
+    ),
+    vms: s.withDefault(s.array(vm, { noun: 'a list of VMs' }), []),
+    actors: s.withDefault(s.array(actor, { noun: 'a list of actors' }), []),
+    events: s.withDefault(
+      s.array(eventSchema, { noun: 'a list of events' }).describe('Actions at given dates, outside any actor.'),
+      [],
+    ),
+  },
+  'a scenario (a map with version, platform, vms, actors, events)',
+);
+
+export type ScenarioDocument = s.Infer<typeof scenarioFormat>;
+export type VmDocument = ScenarioDocument['vms'][number];
+export type ActorDocument = ScenarioDocument['actors'][number];
+
+/** The JSON Schema (draft 2020-12) of scenario files. */
+export function scenarioJsonSchema(): JsonSchema {
+  const defs = new JsonDefs();
+  const body = scenarioFormat.toJson(defs);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'livemig scenario',
+    description: 'A livemig scenario: a platform, VMs, actors running steps, and timed events. See docs/scenarios.md.',
+    ...body,
+    $defs: defs.defs,
+  };
+}

@@ -1,0 +1,96 @@
+// Scenario files → a validated Scenario, or one InputError listing every problem with file:line:col: syntax, then
+// the schema (types, keys, units), the platform, names and references, and finally routes and memory.
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InputError, type Issue } from '../core/index.ts';
+import { buildScenario } from './build-scenario.ts';
+import { checkNames } from './check-names.ts';
+import { checkScenario } from './check-scenario.ts';
+import { scenarioFormat } from './format/scenario-format.ts';
+import { loadScenarioPlatform, type PlatformLoad, type PlatformValue } from './load-platform.ts';
+import type { Scenario } from './model.ts';
+import { ReadContext } from './schema/schema.ts';
+import { readSource, type SourceFormat } from './source/read-source.ts';
+import { entryOf, fromPlain, type SourceNode } from './source/source-node.ts';
+
+export interface ParseOptions {
+  /** Folder that a relative platform path starts from (default: the folder of `fileName`). */
+  baseDir?: string;
+  /** Default: from the file name's extension, else from the text. */
+  format?: SourceFormat;
+}
+
+/** Reads and validates a scenario file (YAML, or JSON by extension or content). */
+export function loadScenario(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const issue = {
+      code: 'unreadable-file',
+      path: '',
+      message: `Cannot read scenario file ${path}: ${(error as Error).message}`,
+      hint: 'Check the path (relative paths start from the current directory).',
+    };
+    throw new InputError(`Cannot load ${path}:`, [issue], { cause: error });
+  }
+  return parseScenario(text, path, { baseDir: dirname(path) });
+}
+
+/** Validates scenario text; `fileName` appears in every location. */
+export function parseScenario(text: string, fileName = '<inline>', options: ParseOptions = {}): Scenario {
+  const source = readSource(text, fileName, options.format);
+  if (!source.ok) throw invalid(fileName, source.issues);
+  return compileScenario(source.root, fileName, options.baseDir ?? dirname(fileName));
+}
+
+/** Validates a scenario given as a plain object (as parsed JSON); issues have paths but no line:col. */
+export function scenarioFromObject(value: unknown, options: { name?: string; baseDir?: string } = {}): Scenario {
+  return compileScenario(fromPlain(value), options.name ?? '<object>', options.baseDir ?? '.');
+}
+
+function compileScenario(root: SourceNode, file: string, baseDir: string): Scenario {
+  const ctx = new ReadContext();
+  const document = scenarioFormat.read(root, '', ctx);
+  const issues: Issue[] = [...ctx.issues];
+  const platform = readPlatform(root, baseDir);
+  if (platform !== undefined && !platform.ok) issues.push(...platform.issues);
+  const hosts = platform?.ok === true ? platform.description.hosts.map((host) => host.name) : undefined;
+  issues.push(...checkNames({ declarations: ctx.declarations, references: ctx.references, hosts }));
+  if (issues.length > 0 || document === undefined || platform?.ok !== true) throw invalid(file, issues);
+  const scenario = buildScenario({ document, root, file, platform: platform.description });
+  const late = checkScenario(scenario, root);
+  if (late.length > 0) throw invalid(file, late);
+  return scenario;
+}
+
+/** The platform, read on its own so that names are checked even when another part of the document is wrong. */
+function readPlatform(root: SourceNode, baseDir: string): PlatformLoad | undefined {
+  if (root.kind !== 'map') return undefined;
+  const entry = entryOf(root, 'platform');
+  if (entry === undefined) return undefined;
+  const value = scenarioFormat.fields.platform.schema.read(entry.value, 'platform', new ReadContext());
+  if (value === undefined) return undefined;
+  return loadScenarioPlatform(value as PlatformValue, 'platform', entry.value.location, baseDir);
+}
+
+function invalid(file: string, issues: readonly Issue[]): InputError {
+  const sorted = inFileOrder(issues, file);
+  const count = sorted.length === 1 ? 'a problem' : `${sorted.length} problems`;
+  return new InputError(`Invalid scenario ${file}: ${count}.`, sorted);
+}
+
+/** Issues of the scenario file in line:col order first, then those of other files (the platform) as found. */
+function inFileOrder(issues: readonly Issue[], file: string): Issue[] {
+  const rank = (issue: Issue): [number, number, number] => {
+    const location = issue.location;
+    if (location === undefined) return [1, Number.MAX_SAFE_INTEGER, 0];
+    if (location.file !== file) return [2, 0, 0];
+    return [0, location.line, location.col];
+  };
+  return [...issues].sort((a, b) => {
+    const [fa, la, ca] = rank(a);
+    const [fb, lb, cb] = rank(b);
+    return fa - fb || la - lb || ca - cb;
+  });
+}

@@ -1,0 +1,95 @@
+// A validated scenario, units resolved to numbers: what loadScenario returns and runScenario plays. Every part keeps
+// where it was written (`where`), so that a failing step can be reported with its path and file:line:col.
+import type { SourceLocation } from '../core/index.ts';
+import type { PlatformDescription } from '../platform/index.ts';
+import type { MigrateOptions, MigrationParameters } from '../vm/index.ts';
+
+export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
+export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy';
+export type OnError = 'continue' | 'stop';
+
+/** Where a part of the scenario was written: `actors[1].steps[0]` and file:line:col (undefined for objects). */
+export interface Where {
+  path: string;
+  location: SourceLocation | undefined;
+}
+
+/** What a step or an event does, shared by both where they have the same key. */
+export type CommonAction =
+  | { kind: VmCommand; vm: string }
+  | { kind: 'setBound'; vm: string; boundFlopsPerSec: number }
+  | { kind: 'turnOff' | 'turnOn'; host: string }
+  | { kind: 'log'; message: string };
+
+export type StepAction =
+  | CommonAction
+  | {
+      kind: 'execute';
+      flops: number;
+      priority: number | undefined;
+      boundFlopsPerSec: number | undefined;
+      cores: number | undefined;
+    }
+  | { kind: 'sleep'; durationSec: number }
+  | { kind: 'send'; mailbox: string; bytes: number; async: boolean; rateBytesPerSec: number | undefined }
+  | { kind: 'receive'; mailbox: string; timeoutSec: number | undefined }
+  | { kind: 'migrate'; vm: string; to: string; options: MigrateOptions }
+  | { kind: 'repeat'; times: number; steps: Step[] };
+
+export type Step = StepAction & {
+  /** Overrides the actor's `onError` for this step. */
+  onError: OnError | undefined;
+  where: Where;
+};
+
+export interface ScenarioEvent {
+  atSec: number;
+  action: CommonAction;
+  where: Where;
+}
+
+export interface VmSpec {
+  name: string;
+  /** Its physical host at time 0. */
+  host: string;
+  cores: number;
+  ramBytes: number;
+  /** Started at time 0. */
+  start: boolean;
+  boundFlopsPerSec: number | undefined;
+  /** SimGrid's live-migration parameters (undefined: createVm's defaults, no dirty-page tracking). */
+  migration: MigrationParameters | undefined;
+  where: Where;
+}
+
+export interface HostMemorySpec {
+  name: string;
+  ramBytes: number;
+  overcommit: boolean;
+  where: Where;
+}
+
+export interface ActorSpec {
+  name: string;
+  /** A host or a VM. */
+  host: string;
+  daemon: boolean;
+  onError: OnError;
+  steps: Step[];
+  where: Where;
+}
+
+export interface Scenario {
+  /** The scenario file (or `<inline>`). */
+  file: string;
+  name: string | undefined;
+  description: string | undefined;
+  platform: PlatformDescription;
+  network: NetworkModelChoice;
+  seed: number;
+  untilSec: number | undefined;
+  hosts: HostMemorySpec[];
+  vms: VmSpec[];
+  actors: ActorSpec[];
+  events: ScenarioEvent[];
+}

@@ -1,0 +1,59 @@
+// The actions steps and timed events share: a VM's life cycle, its bound, a host's power, a log line. An event runs
+// them outside any actor (its log lines come from "maestro", as in SimGrid).
+import type { ActorContext } from '../../kernel/index.ts';
+import type { Simulation } from '../../simulation/index.ts';
+import type { VirtualMachine } from '../../vm/index.ts';
+import type { CommonAction, StepAction, VmCommand } from '../model.ts';
+
+/** Runs `action` now; `ctx` is the actor doing it, undefined for a timed event. Throws a LivemigError on failure. */
+export function runCommonAction(sim: Simulation, action: CommonAction, ctx: ActorContext | undefined): void {
+  switch (action.kind) {
+    case 'setBound':
+      sim.vm(action.vm).setBound(action.boundFlopsPerSec);
+      break;
+    case 'turnOff':
+      sim.host(action.host).turnOff();
+      break;
+    case 'turnOn':
+      sim.host(action.host).turnOn();
+      break;
+    case 'log':
+      if (ctx === undefined) sim.engine.log(undefined, action.message);
+      else ctx.log(action.message);
+      break;
+    default:
+      VM_COMMANDS[action.kind](sim.vm(action.vm));
+  }
+}
+
+const VM_COMMANDS: Record<VmCommand, (vm: VirtualMachine) => void> = {
+  start: (vm) => vm.start(),
+  suspend: (vm) => vm.suspend(),
+  resume: (vm) => vm.resume(),
+  shutdown: (vm) => vm.shutdown(),
+  destroy: (vm) => vm.destroy(),
+};
+
+/** A short description of an action, for step errors: `migrate VM0 to host1`, `turnOff host1`. */
+export function describeAction(action: StepAction): string {
+  switch (action.kind) {
+    case 'migrate':
+      return `migrate ${action.vm} to ${action.to}`;
+    case 'send':
+    case 'receive':
+      return `${action.kind} ${action.mailbox}`;
+    case 'turnOff':
+    case 'turnOn':
+      return `${action.kind} ${action.host}`;
+    case 'execute':
+      return `execute ${action.flops} flops`;
+    case 'sleep':
+      return `sleep ${action.durationSec} s`;
+    case 'repeat':
+      return `repeat ${action.times} times`;
+    case 'log':
+      return 'log';
+    default:
+      return `${action.kind} ${action.vm}`;
+  }
+}

@@ -1,0 +1,74 @@
+// Runs a validated scenario: builds the Simulation, attaches the report's Recorder, sets the scenario up, plays it
+// (to its `until`, or the caller's) and returns the RunReport with the simulation. Same scenario, same report.
+import { Random } from '../../core/index.ts';
+import type { LogRecord, RunResult } from '../../kernel/index.ts';
+import { Recorder, type RunReport } from '../../report/index.ts';
+import { Simulation } from '../../simulation/index.ts';
+import type { Scenario } from '../model.ts';
+import { setUpScenario } from './setup.ts';
+import { MAX_STEPS_AT_ONE_DATE } from './step-interpreter.ts';
+
+export interface ScenarioProgress {
+  /** Simulated time, seconds. */
+  time: number;
+  /** Time steps taken so far. */
+  steps: number;
+  /** Migrations ended (completed, failed or aborted). */
+  migrationsDone: number;
+}
+
+export interface RunScenarioOptions {
+  /** Stop at this simulated date (overrides the scenario's `until`). */
+  until?: number;
+  onLog?: (record: LogRecord) => void;
+  /** Called every `progressEverySteps` time steps and once at the end. */
+  onProgress?: (progress: ScenarioProgress) => void;
+  /** Default 100. */
+  progressEverySteps?: number;
+  /** Steps an actor may run at one simulated date before it is stopped as an endless loop (default 1,000,000). */
+  maxStepsAtOneDate?: number;
+}
+
+export interface ScenarioOutcome {
+  report: RunReport;
+  simulation: Simulation;
+  result: RunResult;
+}
+
+export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
+  const sim = new Simulation({ platform: scenario.platform, network: scenario.network });
+  const info: NonNullable<RunReport['scenario']> = {
+    file: scenario.file,
+    seed: scenario.seed,
+    network: scenario.network,
+  };
+  if (scenario.name !== undefined) info.name = scenario.name;
+  const recorder = new Recorder(sim, { scenario: info });
+  if (options.onLog !== undefined) sim.onLog(options.onLog);
+  const progress = options.onProgress === undefined ? undefined : reportProgress(sim, options.onProgress, options);
+  const maxStepsAtOneDate = options.maxStepsAtOneDate ?? MAX_STEPS_AT_ONE_DATE;
+  setUpScenario(scenario, { sim, recorder, random: new Random(scenario.seed), maxStepsAtOneDate });
+  const until = options.until ?? scenario.untilSec;
+  const result = await sim.run(until === undefined ? {} : { until });
+  progress?.();
+  return { report: recorder.finish(), simulation: sim, result };
+}
+
+/** Calls `onProgress` every few time steps; returns the final call. */
+function reportProgress(
+  sim: Simulation,
+  onProgress: (progress: ScenarioProgress) => void,
+  options: RunScenarioOptions,
+): () => void {
+  const every = Math.max(1, options.progressEverySteps ?? 100);
+  const tell = () =>
+    onProgress({
+      time: sim.now,
+      steps: sim.engine.stepCount,
+      migrationsDone: sim.migrations.filter((m) => m.outcome !== undefined).length,
+    });
+  sim.trace.on('time.advanced', () => {
+    if (sim.engine.stepCount % every === 0) tell();
+  });
+  return tell;
+}

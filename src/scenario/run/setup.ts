@@ -1,0 +1,63 @@
+// Puts a scenario into a Simulation: host memory, the VMs (bound, started), one actor per scenario actor running the
+// step interpreter, and the timed events. Failures at setup and in events are recorded like failed steps.
+import type { Random } from '../../core/index.ts';
+import type { Recorder } from '../../report/index.ts';
+import type { Simulation } from '../../simulation/index.ts';
+import type { ActorSpec, Scenario, ScenarioEvent, VmSpec } from '../model.ts';
+import { describeAction, runCommonAction } from './common-actions.ts';
+import { isStepFailure, runSteps, type StepRun } from './step-interpreter.ts';
+
+export interface Setup {
+  sim: Simulation;
+  recorder: Recorder;
+  random: Random;
+  maxStepsAtOneDate: number;
+}
+
+export function setUpScenario(scenario: Scenario, setup: Setup): void {
+  const { sim } = setup;
+  for (const host of scenario.hosts) {
+    sim.vms.setHostMemory(sim.host(host.name), { ramBytes: host.ramBytes, overcommit: host.overcommit });
+  }
+  for (const vm of scenario.vms) createVm(vm, setup);
+  for (const actor of scenario.actors) spawnActor(actor, setup);
+  for (const event of scenario.events) scheduleEvent(event, setup);
+}
+
+function createVm(spec: VmSpec, { sim, recorder }: Setup): void {
+  const options = spec.migration === undefined ? {} : { migration: spec.migration };
+  const vm = sim.createVm(spec.host, spec.name, { cores: spec.cores, ramBytes: spec.ramBytes, ...options });
+  if (spec.boundFlopsPerSec !== undefined) vm.setBound(spec.boundFlopsPerSec);
+  if (!spec.start) return;
+  guarded(recorder, `${spec.where.path}: start ${spec.name}`, 'maestro', () => vm.start());
+}
+
+function spawnActor(spec: ActorSpec, { sim, recorder, random, maxStepsAtOneDate }: Setup): void {
+  const body = async (ctx: StepRun['ctx']): Promise<void> => {
+    const run: StepRun = {
+      sim,
+      ctx,
+      actor: spec,
+      random,
+      sameDate: { time: 0, steps: 0, limit: maxStepsAtOneDate },
+      stepFailed: (_step, label, error) => recorder.recordStepError({ step: label, error }),
+    };
+    await runSteps(spec.steps, run);
+  };
+  sim.spawn(spec.name, spec.host, body, { daemon: spec.daemon });
+}
+
+function scheduleEvent(event: ScenarioEvent, { sim, recorder }: Setup): void {
+  const label = `${event.where.path}: ${describeAction(event.action)}`;
+  sim.at(event.atSec, () => guarded(recorder, label, 'maestro', () => runCommonAction(sim, event.action, undefined)));
+}
+
+/** Runs `action` outside any actor; a typed failure is recorded (anything else is a bug and ends the run). */
+function guarded(recorder: Recorder, step: string, actor: string, action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (!isStepFailure(error)) throw error;
+    recorder.recordStepError({ step, error, actor, host: '' });
+  }
+}
