@@ -1,8 +1,10 @@
 // A schema-valid document → the typed Scenario: keys renamed to names with units (`ram` → `ramBytes`), defaults
 // resolved (a working set of 90% of the RAM), and each part given its path and file:line:col.
+
+import { dirname, resolve } from 'node:path';
 import type { PlatformDescription } from '../platform/index.ts';
-import type { MigrateOptions, MigrationParameters } from '../vm/index.ts';
-import type { EventDocument, StepDocument } from './format/actions.ts';
+import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
+import type { AutoConvergeDocument, EventDocument, StepDocument } from './format/actions.ts';
 import type { ActorDocument, ScenarioDocument, VmDocument } from './format/scenario-format.ts';
 import type { ActorSpec, CommonAction, Scenario, ScenarioEvent, Step, StepAction, VmSpec, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
@@ -32,13 +34,13 @@ export function buildScenario({ document, root, file, platform }: BuildInput): S
       overcommit: host.overcommit,
       where: where(`hosts[${i}]`),
     })),
-    vms: document.vms.map((vm, i) => buildVm(vm, where(`vms[${i}]`))),
+    vms: document.vms.map((vm, i) => buildVm(vm, where(`vms[${i}]`), file)),
     actors: document.actors.map((actor, i) => buildActor(actor, `actors[${i}]`, where)),
     events: document.events.map((event, i) => buildEvent(event, where(`events[${i}]`))),
   };
 }
 
-function buildVm(vm: VmDocument, where: Where): VmSpec {
+function buildVm(vm: VmDocument, where: Where, file: string): VmSpec {
   return {
     name: vm.name,
     host: vm.host,
@@ -47,8 +49,31 @@ function buildVm(vm: VmDocument, where: Where): VmSpec {
     start: vm.start,
     boundFlopsPerSec: vm.bound,
     migration: vm.migration === undefined ? undefined : migrationParameters(vm.migration, vm.ram),
+    dirty: vm.dirty === undefined ? undefined : dirtyModel(vm.dirty, vm.ram, file),
     where,
   };
+}
+
+/** The VM's dirty model; what it lacks (a rate, a trace) is reported by the checks. */
+function dirtyModel(block: NonNullable<VmDocument['dirty']>, ramBytes: number, file: string): VmSpec['dirty'] {
+  const set = block.workingSet;
+  const workingSetBytes =
+    set === undefined ? ramBytes : set.kind === 'amount' ? set.amount : Math.trunc(ramBytes * set.fraction);
+  const rateBytesPerSec = block.rate ?? Number.NaN;
+  switch (block.model) {
+    case 'flops':
+      return { kind: 'flops' };
+    case 'rate':
+    case 'linear':
+      return { kind: block.model, rateBytesPerSec, workingSetBytes };
+    case 'trace': {
+      const trace = block.trace;
+      if (trace !== undefined && 'points' in trace) return { kind: 'trace', points: trace.points, workingSetBytes };
+      const spec: DirtyModelSpec & { traceFile?: string } = { kind: 'trace', points: [], workingSetBytes };
+      if (trace !== undefined) spec.traceFile = resolve(dirname(file), trace.file);
+      return spec;
+    }
+  }
 }
 
 function migrationParameters(block: NonNullable<VmDocument['migration']>, ramBytes: number): MigrationParameters {
@@ -107,7 +132,7 @@ function stepAction(step: StepDocument, path: string, where: (path: string) => W
 
 function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value']): MigrateOptions {
   const options: MigrateOptions = { algorithm: value.algorithm };
-  const set = (key: string, option: number | boolean | undefined) => {
+  const set = (key: string, option: unknown) => {
     if (option !== undefined) options[key] = option;
   };
   set('streams', value.streams);
@@ -115,9 +140,35 @@ function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value
   set('maxBandwidthBytesPerSec', value.maxBandwidth);
   set('maxRounds', value.maxRounds);
   set('timeoutSec', value.timeout);
-  set('autoConverge', value.autoConverge);
   set('deviceStateBytes', value.deviceState);
-  if (value.compression !== undefined) options.compression = { ratio: value.compression };
+  set('sendFlopsPerByte', value.sendCost);
+  set('receiveFlopsPerByte', value.receiveCost);
+  set('trackingCpuShare', value.trackingCpu);
+  set('bulkChunkBytes', value.bulkChunk);
+  set('zeroPageRatio', value.zeroPages);
+  set('precopyRounds', value.precopyRounds);
+  set('postcopyAfterSec', value.postcopyAfter);
+  set('maxPostcopyBandwidthBytesPerSec', value.maxPostcopyBandwidth);
+  set('accessRateBytesPerSec', value.accessRate);
+  set('epochSec', value.epoch);
+  if (value.dirtyShare !== undefined) options.dirtyPercent = value.dirtyShare * 100;
+  if (value.compression !== undefined) {
+    options.compression = { ratio: value.compression, flopsPerByte: value.compressionCost ?? 0 };
+  }
+  const converge = value.autoConverge as AutoConvergeDocument | undefined;
+  if (converge !== undefined) {
+    const percent = (fraction: number | undefined) => (fraction === undefined ? undefined : fraction * 100);
+    const settings: Record<string, number> = {};
+    for (const [key, fraction] of [
+      ['initialPercent', percent(converge.initial)],
+      ['incrementPercent', percent(converge.increment)],
+      ['maxPercent', percent(converge.max)],
+      ['triggerThresholdPercent', percent(converge.trigger)],
+    ] as const) {
+      if (fraction !== undefined) settings[key] = fraction;
+    }
+    options.autoConverge = settings;
+  }
   return options;
 }
 

@@ -1,13 +1,98 @@
 // Checks that need the whole typed scenario and its platform: a route for every migration (from each host the VM may
 // be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
-import { formatBytes, type Issue, isLivemigError, parseSize } from '../core/index.ts';
+import { readFileSync } from 'node:fs';
+import { formatBytes, type Issue, isLivemigError, parseBandwidth, parseSize } from '../core/index.ts';
 import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import type { SourceNode } from './source/source-node.ts';
 
 export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
-  return [...checkRoutes(scenario, root), ...checkMemory(scenario), ...checkWorkingSets(scenario, root)];
+  return [
+    ...checkRoutes(scenario, root),
+    ...checkMemory(scenario),
+    ...checkWorkingSets(scenario, root),
+    ...checkDirtyModels(scenario, root),
+  ];
+}
+
+/** A rate model needs its rate; a trace needs its points (read here from its CSV file). */
+function checkDirtyModels(scenario: Scenario, root: SourceNode): Issue[] {
+  const issues: Issue[] = [];
+  for (const vm of scenario.vms) {
+    const dirty = vm.dirty;
+    if (dirty === undefined) continue;
+    const at = (key: string) => {
+      const path = childPath(childPath(vm.where.path, 'dirty'), key);
+      return { path, location: locate(root, path) };
+    };
+    if ((dirty.kind === 'rate' || dirty.kind === 'linear') && Number.isNaN(dirty.rateBytesPerSec)) {
+      issues.push(
+        issue(
+          at('model'),
+          'missing-key',
+          `The ${dirty.kind} dirty model of VM "${vm.name}" needs a rate.`,
+          'Add rate: 50MiB/s (bytes dirtied per second).',
+        ),
+      );
+    }
+    if (dirty.kind !== 'flops' && dirty.workingSetBytes > vm.ramBytes) {
+      issues.push(
+        issue(
+          at('workingSet'),
+          'working-set-too-large',
+          `The working set of VM "${vm.name}" is larger than its RAM.`,
+          'Give a working set no larger than the RAM, or a percentage.',
+        ),
+      );
+    }
+    if (dirty.kind !== 'trace') continue;
+    if (dirty.traceFile === undefined && dirty.points.length === 0) {
+      issues.push(
+        issue(
+          at('model'),
+          'missing-key',
+          `The trace dirty model of VM "${vm.name}" needs a trace.`,
+          'Add trace: rates.csv, or trace: [{at: 0, rate: 50MiB/s}].',
+        ),
+      );
+    } else if (dirty.traceFile !== undefined) {
+      const read = readTraceFile(dirty.traceFile);
+      if (typeof read === 'string')
+        issues.push(issue(at('trace'), 'bad-trace', read, 'Write one "time,rate" line per point, e.g. 10,50MiB/s.'));
+      else dirty.points = read;
+    }
+  }
+  return issues;
+}
+
+/** `time,rate` lines (a header line is allowed); the rate may carry a unit. */
+function readTraceFile(path: string): [number, number][] | string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return `Cannot read the trace file "${path}".`;
+  }
+  const points: [number, number][] = [];
+  const lines = text.split(/\r?\n/);
+  for (const [i, line] of lines.entries()) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const [time, rate, ...rest] = trimmed.split(',').map((c) => c.trim());
+    const at = Number(time);
+    if (rest.length > 0 || time === undefined || rate === undefined || !Number.isFinite(at)) {
+      if (i === 0 && points.length === 0) continue; // a header
+      return `Line ${i + 1} of the trace file "${path}" is not "time,rate": ${trimmed}`;
+    }
+    try {
+      points.push([at, parseBandwidth(rate, { unitless: 'accept' })]);
+    } catch (error) {
+      return `Line ${i + 1} of the trace file "${path}": ${(error as Error).message}`;
+    }
+  }
+  if (points.length === 0) return `The trace file "${path}" has no point.`;
+  return points.sort((a, b) => a[0] - b[0]);
 }
 
 function issue(where: Where, code: string, message: string, hint: string): Issue {

@@ -2,10 +2,12 @@
 // where it was written (`where`), so that a failing step can be reported with its path and file:line:col.
 import type { SourceLocation } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
-import type { MigrateOptions, MigrationParameters } from '../vm/index.ts';
+import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
 
 export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
 export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy';
+/** Operator commands to a migration in progress. */
+export type MigrationCommand = 'extendLive' | 'endLive' | 'switchOver' | 'startPostCopy';
 export type OnError = 'continue' | 'stop';
 
 /** Where a part of the scenario was written: `actors[1].steps[0]` and file:line:col (undefined for objects). */
@@ -17,6 +19,7 @@ export interface Where {
 /** What a step or an event does, shared by both where they have the same key. */
 export type CommonAction =
   | { kind: VmCommand; vm: string }
+  | { kind: MigrationCommand; vm: string }
   | { kind: 'setBound'; vm: string; boundFlopsPerSec: number }
   | { kind: 'turnOff' | 'turnOn'; host: string }
   | { kind: 'log'; message: string };
@@ -59,6 +62,9 @@ export interface VmSpec {
   boundFlopsPerSec: number | undefined;
   /** SimGrid's live-migration parameters (undefined: createVm's defaults, no dirty-page tracking). */
   migration: MigrationParameters | undefined;
+  /** How it dirties memory (undefined: SimGrid's flops model). A trace read from a file has its `points` filled by
+   * the checks (`traceFile` says which file). */
+  dirty: (DirtyModelSpec & { traceFile?: string }) | undefined;
   where: Where;
 }
 

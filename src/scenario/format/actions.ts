@@ -26,6 +26,10 @@ export const commonActions = {
   turnOff: host('host to turn off').describe('Turn a host off: its actors are killed, its VMs shut down.'),
   turnOn: host('host to turn on').describe('Turn a host on again.'),
   log: s.string().describe('Write a line to the log.'),
+  extendLive: vm('VM whose migration to extend').describe("MPLM's set-mplm-extend-live: keep the live phase going."),
+  endLive: vm('VM whose migration to end').describe("MPLM's set-mplm-end-live: let the live phase end."),
+  switchOver: vm('VM whose migration to switch over').describe('Force the switch-over of a pre-copy now.'),
+  startPostCopy: vm('VM whose migration goes post-copy').describe("QEMU's migrate-start-postcopy (precopy, hybrid)."),
 };
 
 const execute = s.shapes({
@@ -58,6 +62,14 @@ const receive = s.shapes({
   }),
 });
 
+/** Auto-converge settings as fractions; `{}` = QEMU's defaults. */
+export interface AutoConvergeDocument {
+  initial?: number;
+  increment?: number;
+  max?: number;
+  trigger?: number;
+}
+
 /** Algorithm and engine options of a migration; an algorithm ignores the options it does not use. */
 const migrate = s.object({
   vm: s.required(vm('VM to migrate'), 'vm: VM0'),
@@ -71,11 +83,35 @@ const migrate = s.object({
   maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
   maxRounds: s.optional(s.integer({ min: 1 }).describe('Force the switch-over after this many passes.')),
   timeout: s.optional(s.time({ unitless: 'accept' }).describe('Force the switch-over after this long.')),
-  autoConverge: s.optional(s.boolean().describe('QEMU auto-converge (throttle the VM when it dirties too fast).')),
+  autoConverge: s.optional(
+    s
+      .shapes({
+        scalar: s.transform(s.boolean(), (on): AutoConvergeDocument | undefined => (on ? {} : undefined)),
+        map: s.object({
+          initial: s.optional(s.fraction().describe('First throttle (default 20%).')),
+          increment: s.optional(s.fraction().describe('Throttle added per step (default 10%).')),
+          max: s.optional(s.fraction().describe('Largest throttle (default 99%).')),
+          trigger: s.optional(s.fraction().describe('Dirtied/sent share that counts as too fast (default 50%).')),
+        }),
+      })
+      .describe('QEMU auto-converge: true, or {initial, increment, max, trigger}.'),
+  ),
   deviceState: s.optional(s.size({ unitless: 'reject' }).describe('Device state sent with the last round.')),
   compression: s.optional(
     s.number({ min: 0, exclusiveMin: true, max: 1 }).describe('Bytes on the wire per byte of re-sent pages.'),
   ),
+  compressionCost: s.optional(s.number({ min: 0 }).describe('Flops per byte to compress (source) and decompress.')),
+  sendCost: s.optional(s.number({ min: 0 }).describe('Flops per byte sent, charged on the source host.')),
+  receiveCost: s.optional(s.number({ min: 0 }).describe('Flops per byte received, charged on the destination.')),
+  trackingCpu: s.optional(s.fraction().describe("Share of the VM's CPU spent tracking dirty pages.")),
+  bulkChunk: s.optional(s.size({ unitless: 'reject', positive: true }).describe('Send the first pass in chunks.')),
+  zeroPages: s.optional(s.fraction().describe('Share of memory made of zero pages (skipped by the first pass).')),
+  precopyRounds: s.optional(s.integer({ min: 1 }).describe('hybrid: pre-copy passes before post-copy (default 1).')),
+  postcopyAfter: s.optional(s.time({ unitless: 'accept' }).describe('hybrid: go post-copy after this long.')),
+  maxPostcopyBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('Cap of the post-copy push.')),
+  accessRate: s.optional(s.bandwidth({ unitless: 'reject' }).describe('post-copy: bytes/s the VM touches.')),
+  dirtyShare: s.optional(s.fraction().describe('MPLM: share of each sending cycle for dirty pages (default 50%).')),
+  epoch: s.optional(s.time({ unitless: 'accept', positive: true }).describe('MPLM: epoch between syncs (3s).')),
 });
 
 /** What `repeat` reads (typed by hand: it refers back to the steps). */
@@ -103,7 +139,7 @@ export const stepActions = {
   sleep: s.time({ unitless: 'accept' }).describe('Wait this long (seconds, or with a unit such as 30ms).'),
   send: send.describe('Send bytes to a mailbox and wait until received (unless async).'),
   receive: receive.describe('Receive from a mailbox: its name, or {mailbox, timeout}.'),
-  migrate: migrate.describe("Live-migrate a VM (SimGrid's pre-copy); the actor waits for the end."),
+  migrate: migrate.describe("Live-migrate a VM (default algorithm: SimGrid's pre-copy); the actor waits for the end."),
   ...commonActions,
   repeat,
 };

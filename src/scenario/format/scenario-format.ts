@@ -28,6 +28,41 @@ const migration = s
   })
   .describe("SimGrid's live-migration parameters of the VM; keys left out take createMigratableVm's defaults.");
 
+export type TraceDocument = { file: string } | { points: [number, number][] };
+
+/** How the VM dirties its memory (docs/models.md): SimGrid's flops model, or a rate over a working set. */
+const dirty = s
+  .object({
+    model: s.required(s.oneOf(['flops', 'rate', 'linear', 'trace']).describe('Dirty-memory model.'), 'model: rate'),
+    rate: s.optional(s.bandwidth({ unitless: 'reject' }).describe('rate, linear: bytes dirtied per second.')),
+    workingSet: s.optional(
+      s.amountOrShare(s.size({ unitless: 'reject' }), 'the RAM').describe('Bytes written to (default: the RAM).'),
+    ),
+    trace: s.optional(
+      s
+        .shapes({
+          scalar: s.transform(
+            s.string().describe('A CSV file of `time,rate` lines, relative to this file.'),
+            (file) => ({
+              file,
+            }),
+          ),
+          seq: s.transform(
+            s.array(
+              s.object({
+                at: s.required(s.time({ unitless: 'accept' }), 'at: 0'),
+                rate: s.required(s.bandwidth({ unitless: 'reject' }), 'rate: 50MiB/s'),
+              }),
+              { noun: 'a list of {at, rate} points' },
+            ),
+            (points) => ({ points: points.map((p): [number, number] => [p.at, p.rate]) }),
+          ),
+        })
+        .describe('trace: (time, rate) points, as a list of {at, rate} or a CSV file of `time,rate` lines.'),
+    ),
+  })
+  .describe('How the VM dirties memory: {model: flops} (SimGrid), {model: rate|linear, rate, workingSet}, …');
+
 const vm = s.object(
   {
     name: s.required(s.declares('VM'), 'name: VM0'),
@@ -37,6 +72,7 @@ const vm = s.object(
     start: s.withDefault(s.boolean().describe('Start the VM at time 0.'), true),
     bound: s.optional(flopRate()),
     migration: s.optional(migration),
+    dirty: s.optional(dirty),
   },
   'a VM (a map with name, host, ram, …)',
 );

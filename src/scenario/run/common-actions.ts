@@ -21,10 +21,23 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
       if (ctx === undefined) sim.engine.log(undefined, action.message);
       else ctx.log(action.message);
       break;
+    case 'extendLive':
+    case 'endLive':
+    case 'switchOver':
+    case 'startPostCopy':
+      sim.migrationCommand(action.vm, MIGRATION_COMMANDS[action.kind]);
+      break;
     default:
       VM_COMMANDS[action.kind](sim.vm(action.vm));
   }
 }
+
+const MIGRATION_COMMANDS = {
+  extendLive: 'extend-live',
+  endLive: 'end-live',
+  switchOver: 'switch-over',
+  startPostCopy: 'start-post-copy',
+} as const;
 
 const VM_COMMANDS: Record<VmCommand, (vm: VirtualMachine) => void> = {
   start: (vm) => vm.start(),

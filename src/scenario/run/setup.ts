@@ -28,6 +28,7 @@ function createVm(spec: VmSpec, { sim, recorder }: Setup): void {
   const options = spec.migration === undefined ? {} : { migration: spec.migration };
   const vm = sim.createVm(spec.host, spec.name, { cores: spec.cores, ramBytes: spec.ramBytes, ...options });
   if (spec.boundFlopsPerSec !== undefined) vm.setBound(spec.boundFlopsPerSec);
+  if (spec.dirty !== undefined) vm.dirtyModel = spec.dirty;
   if (!spec.start) return;
   guarded(recorder, `${spec.where.path}: start ${spec.name}`, 'maestro', () => vm.start());
 }

@@ -110,6 +110,10 @@ const STEPS: StepFunctions = {
   turnOff: common,
   turnOn: common,
   log: common,
+  extendLive: common,
+  endLive: common,
+  switchOver: common,
+  startPostCopy: common,
 };
 
 /** The steps that are also events: done at once, no simulated time passes. */

@@ -200,6 +200,12 @@ export class MigrationRun implements Abortable, MigrationView {
         else if (decision.action === 'switch-over') return await this.switchOver(ctx, decision);
         else if (decision.action === 'post-copy') return await this.startPostCopy(ctx, decision.bytes);
         else if (decision.action === 'give-up') return this.fail('migration-aborted', decision.reason);
+        else if (decision.action === 'idle') {
+          await ctx.sleep(Math.max(0, decision.seconds));
+          const idleEnded = this.strategy.idleEnded;
+          if (idleEnded === undefined) throw new LivemigError('internal', `Strategy "${this.strategy.name}" idles but has no idleEnded().`);
+          decision = this.ask((view) => idleEnded.call(this.strategy, view));
+        }
         else
           throw new LivemigError('internal', `Strategy "${this.strategy.name}" answered 'continue' outside a round.`);
       }

@@ -31,6 +31,8 @@ export type Decision =
   /** Pause the VM, send the device state, run the VM on the destination at once, then push the `bytes` still
    * missing there while the VM faults on them. */
   | { action: 'post-copy'; bytes: number; rateBytesPerSec?: number }
+  /** Send nothing for `seconds` (nothing is dirty yet), then decide again (`idleEnded`). */
+  | { action: 'idle'; seconds: number }
   /** End the migration: the VM goes on running on the source. */
   | { action: 'give-up'; reason: string };
 
@@ -81,6 +83,8 @@ export interface MigrationStrategy {
   start(view: MigrationView): Decision;
   /** A round ended: `round` is its record (bytes actually sent, dates, measured bandwidth), `timedOut` if cut. */
   roundEnded(view: MigrationView, round: RoundRecord, timedOut: boolean): Decision;
+  /** An 'idle' pause ended. */
+  idleEnded?(view: MigrationView): Decision;
   /** A check during a round: 'continue', or 'switch-over' / 'post-copy' / 'give-up' at once. */
   check?(view: MigrationView): Decision;
   /** An operator command (MPLM's extend/end live, forcing the switch-over or post-copy). */
