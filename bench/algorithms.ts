@@ -13,7 +13,18 @@ function platform(hosts: number) {
     links: [],
     routes: [],
     clusters: [
-      { id: 'c', prefix: 'pm-', suffix: '', radical: `0-${hosts - 1}`, speed: '10Gf', core: 4, bw: '1.25GBps', lat: '50us', bb_bw: '10GBps', bb_lat: '100us' },
+      {
+        id: 'c',
+        prefix: 'pm-',
+        suffix: '',
+        radical: `0-${hosts - 1}`,
+        speed: '10Gf',
+        core: 4,
+        bw: '1.25GBps',
+        lat: '50us',
+        bb_bw: '10GBps',
+        bb_lat: '100us',
+      },
     ],
   };
 }
@@ -21,11 +32,18 @@ function platform(hosts: number) {
 async function run(algorithm: string): Promise<{ wall: number; durations: number[]; downtimes: number[] }> {
   const hosts = Math.max(4, count);
   const sim = new Simulation({ platform: platform(hosts) });
-  const dirty: DirtyModelSpec = algorithm === 'simgrid-precopy' ? { kind: 'flops' } : { kind: 'rate', rateBytesPerSec: 40 * MiB, workingSetBytes: 256 * MiB };
+  const dirty: DirtyModelSpec =
+    algorithm === 'simgrid-precopy'
+      ? { kind: 'flops' }
+      : { kind: 'rate', rateBytesPerSec: 40 * MiB, workingSetBytes: 256 * MiB };
   const durations: number[] = [];
   const downtimes: number[] = [];
   for (let i = 0; i < count; i++) {
-    const vm = sim.createMigratableVm(`pm-${i}`, `vm-${i}`, { ramMiB: 1024, migrationSpeedMiBps: 125, dirtyIntensityPercent: 30 });
+    const vm = sim.createMigratableVm(`pm-${i}`, `vm-${i}`, {
+      ramMiB: 1024,
+      migrationSpeedMiBps: 125,
+      dirtyIntensityPercent: 30,
+    });
     vm.dirtyModel = dirty;
     vm.start();
     sim.spawn(`work-${i}`, vm, (ctx) => ctx.execute(3e11));

@@ -203,10 +203,10 @@ export class MigrationRun implements Abortable, MigrationView {
         else if (decision.action === 'idle') {
           await ctx.sleep(Math.max(0, decision.seconds));
           const idleEnded = this.strategy.idleEnded;
-          if (idleEnded === undefined) throw new LivemigError('internal', `Strategy "${this.strategy.name}" idles but has no idleEnded().`);
+          if (idleEnded === undefined)
+            throw new LivemigError('internal', `Strategy "${this.strategy.name}" idles but has no idleEnded().`);
           decision = this.ask((view) => idleEnded.call(this.strategy, view));
-        }
-        else
+        } else
           throw new LivemigError('internal', `Strategy "${this.strategy.name}" answered 'continue' outside a round.`);
       }
     } catch (error) {
