@@ -105,7 +105,13 @@ const migrate = s.object({
   receiveCost: s.optional(s.number({ min: 0 }).describe('Flops per byte received, charged on the destination.')),
   trackingCpu: s.optional(s.fraction().describe("Share of the VM's CPU spent tracking dirty pages.")),
   bulkChunk: s.optional(s.size({ unitless: 'reject', positive: true }).describe('Send the first pass in chunks.')),
-  zeroPages: s.optional(s.fraction().describe('Share of memory made of zero pages (skipped by the first pass).')),
+  zeroPages: s.optional(
+    s
+      .fraction()
+      .describe(
+        'Share of memory made of zero pages, sent as markers that cost no bytes (first pass of pre-copy, non-dirty set of MPLM, push of post-copy).',
+      ),
+  ),
   precopyRounds: s.optional(s.integer({ min: 1 }).describe('hybrid: pre-copy passes before post-copy (default 1).')),
   postcopyAfter: s.optional(s.time({ unitless: 'accept' }).describe('hybrid: go post-copy after this long.')),
   maxPostcopyBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('Cap of the post-copy push.')),

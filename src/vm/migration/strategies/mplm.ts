@@ -3,7 +3,8 @@
 // the slots goes to dirty pages (the first epoch sends non-dirty pages only). Every 3 s epoch the dirty log is
 // synced; the live phase ends when the non-dirty set is empty — no downtime parameter is needed — unless the
 // operator extended it (then plain pre-copy of the dirty set goes on until `end-live`). QEMU's own exit
-// (pending ≤ bandwidth × downtime-limit) stays an early exit. A fluid model of the two sets over the working set.
+// (pending ≤ bandwidth × downtime-limit) stays an early exit. A fluid model of the two sets over the working set;
+// zero pages (never written, outside it) are sent as markers, so they leave the non-dirty set at no cost in bytes.
 import type { RoundRecord } from '../records.ts';
 import { PAGE_SIZE_BYTES } from '../stats.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
@@ -17,6 +18,9 @@ export interface MplmOptions {
   downtimeLimitSec: number;
   /** Bytes of memory the VM writes to (the rest is never dirtied); default: the VM's working set, else its RAM. */
   workingSetBytes: number | undefined;
+  /** Share of memory made of zero pages (0..1, at most the memory outside the working set), sent as markers that
+   * cost no bytes on the wire (QEMU's duplicate pages); default 0. */
+  zeroPageRatio: number;
 }
 
 export interface MplmEpoch {
@@ -37,7 +41,8 @@ class Mplm implements MigrationStrategy {
   readonly name = 'mplm';
   readonly checkIntervalSec = WINDOW_SEC;
   private nonDirtyInSet = 0; // non-dirty pages inside the working set (bytes)
-  private nonDirtyOutside = 0; // non-dirty pages outside it (bytes)
+  private nonDirtyOutside = 0; // non-dirty pages outside it, not zero (bytes)
+  private nonDirtyZero = 0; // non-dirty zero pages (outside the working set; bytes of memory, free on the wire)
   private dirty = 0;
   private workingSet = 0;
   private lastSent = 0;
@@ -57,11 +62,13 @@ class Mplm implements MigrationStrategy {
 
   start(view: MigrationView): Decision {
     this.workingSet = Math.min(view.ramBytes, this.options.workingSetBytes ?? view.workingSetBytes);
+    const outside = view.ramBytes - this.workingSet;
     this.nonDirtyInSet = this.workingSet;
-    this.nonDirtyOutside = view.ramBytes - this.workingSet;
+    this.nonDirtyZero = Math.min(outside, Math.max(0, view.ramBytes * this.options.zeroPageRatio));
+    this.nonDirtyOutside = outside - this.nonDirtyZero;
     this.lastCheck = view.now;
     this.lastEpoch = view.now;
-    return this.round(view.ramBytes, 1);
+    return this.round(this.nonDirtyWire(), 1);
   }
 
   check(view: MigrationView): Decision {
@@ -75,11 +82,11 @@ class Mplm implements MigrationStrategy {
   roundEnded(view: MigrationView, round: RoundRecord, _timedOut: boolean): Decision {
     this.account(view, round.bytes);
     this.lastSent = 0;
-    const pending = this.nonDirty() + this.dirty;
+    const pending = this.nonDirtyWire() + this.dirty;
     if (pending > 0) return this.round(pending, 2);
     // Everything known was sent: close the epoch now; if the live phase goes on, send what gets dirtied.
     const decision = this.epoch(view);
-    return decision.action === 'continue' ? this.round(this.nonDirty() + this.dirty, 2) : decision;
+    return decision.action === 'continue' ? this.round(this.nonDirtyWire() + this.dirty, 2) : decision;
   }
 
   command(command: OperatorCommand): void {
@@ -92,7 +99,7 @@ class Mplm implements MigrationStrategy {
     return { mplmEpochs: this.epochs.map((e) => ({ ...e })) };
   }
 
-  /** Bytes sent since the last check, taken from the two sets by the cycle's shares. */
+  /** Bytes sent since the last check, taken from the two sets by the cycle's shares (zero pages ride along free). */
   private account(view: MigrationView, sentNow: number): void {
     const sent = Math.max(0, sentNow - this.lastSent);
     const elapsed = view.now - this.lastCheck;
@@ -101,12 +108,11 @@ class Mplm implements MigrationStrategy {
     this.lastCheck = view.now;
     const share = this.firstEpoch || this.extended ? (this.extended ? 1 : 0) : this.options.dirtyPercent / 100;
     let fromDirty = Math.min(this.dirty, sent * share);
-    let fromNonDirty = Math.min(this.nonDirty(), sent - fromDirty);
+    let fromNonDirty = Math.min(this.nonDirtyWire(), sent - fromDirty);
     fromDirty = Math.min(this.dirty, sent - fromNonDirty);
-    fromNonDirty = Math.min(this.nonDirty(), sent - fromDirty);
-    this.takeNonDirty(fromNonDirty);
+    fromNonDirty = Math.min(this.nonDirtyWire(), sent - fromDirty);
+    this.sentNonDirty += this.takeNonDirty(fromNonDirty);
     this.dirty -= fromDirty;
-    this.sentNonDirty += fromNonDirty;
     this.sentDirty += fromDirty;
   }
 
@@ -122,6 +128,12 @@ class Mplm implements MigrationStrategy {
     this.dirty = Math.min(this.workingSet - this.nonDirtyInSet, this.dirty + fromNonDirty + cleanInSet * share);
     this.epochDirtied = written;
     this.firstEpoch = false;
+    // Zero pages left alone in the non-dirty set cost nothing to send: they go at once.
+    if (this.nonDirtyWire() < PAGE_SIZE_BYTES) {
+      this.sentNonDirty += this.nonDirtyZero;
+      this.nonDirtyZero = 0;
+    }
+    // QEMU's pending counts pages (zero ones too); the switch-over sends the bytes of the non-zero ones.
     const pending = this.nonDirty() + this.dirty;
     const empty = this.nonDirty() < PAGE_SIZE_BYTES;
     this.extended = empty && this.extend;
@@ -131,7 +143,7 @@ class Mplm implements MigrationStrategy {
     if (ending || earlyExit) {
       return {
         action: 'switch-over',
-        bytes: Math.round(pending),
+        bytes: Math.round(this.nonDirtyWire() + this.dirty),
         finalSync: true,
         cancelInFlight: true,
         rateBytesPerSec: 0,
@@ -166,16 +178,31 @@ class Mplm implements MigrationStrategy {
     };
   }
 
+  /** Pages of the non-dirty set (bytes of memory, zero pages included). */
   private nonDirty(): number {
+    return this.nonDirtyInSet + this.nonDirtyOutside + this.nonDirtyZero;
+  }
+
+  /** Bytes the non-dirty set costs on the wire (its zero pages cost nothing). */
+  private nonDirtyWire(): number {
     return this.nonDirtyInSet + this.nonDirtyOutside;
   }
 
-  private takeNonDirty(bytes: number): void {
-    const total = this.nonDirty();
-    if (total <= 0) return;
-    const fromSet = (bytes * this.nonDirtyInSet) / total;
+  /** Sends `wireBytes` of non-dirty pages, scanned evenly over its three parts (the zero pages met on the way cost
+   * nothing); returns the bytes of memory that left the set. */
+  private takeNonDirty(wireBytes: number): number {
+    const wire = this.nonDirtyWire();
+    if (wire <= 0) {
+      const zero = this.nonDirtyZero;
+      this.nonDirtyZero = 0;
+      return zero;
+    }
+    const fromSet = (wireBytes * this.nonDirtyInSet) / wire;
+    const fromZero = (wireBytes * this.nonDirtyZero) / wire;
     this.nonDirtyInSet = Math.max(0, this.nonDirtyInSet - fromSet);
-    this.nonDirtyOutside = Math.max(0, this.nonDirtyOutside - (bytes - fromSet));
+    this.nonDirtyOutside = Math.max(0, this.nonDirtyOutside - (wireBytes - fromSet));
+    this.nonDirtyZero = Math.max(0, this.nonDirtyZero - fromZero);
+    return wireBytes + fromZero;
   }
 }
 
@@ -190,6 +217,7 @@ export const mplm: MigrationAlgorithm = {
       maxBandwidthBytesPerSec: number('maxBandwidthBytesPerSec', QEMU_DEFAULTS.maxBandwidthBytesPerSec),
       downtimeLimitSec: number('downtimeLimitSec', QEMU_DEFAULTS.downtimeLimitSec),
       workingSetBytes: typeof options.workingSetBytes === 'number' ? options.workingSetBytes : undefined,
+      zeroPageRatio: number('zeroPageRatio', 0),
     });
   },
 };

@@ -1,7 +1,9 @@
 // Post-copy and hybrid migration (Hines & Gopalan, VEE 2009; QEMU postcopy-ram): the VM resumes on the destination
 // after its device state, then the missing pages are pushed in the background while the VM faults on the ones it
 // touches. Hybrid runs QEMU pre-copy passes first (`precopyRounds`, default 1, or `postcopyAfterSec`), then
-// switches to post-copy unless pre-copy converged on its own.
+// switches to post-copy unless pre-copy converged on its own. `zeroPageRatio` (share of memory made of zero pages)
+// shortens the push: QEMU sends zero pages as markers in post-copy too (the destination places them with
+// postcopy_place_page_zero).
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';
 import { QemuPreCopy, type QemuPreCopyOptions, qemuOptions } from './qemu-precopy.ts';
@@ -10,8 +12,10 @@ class PostCopy implements MigrationStrategy {
   readonly name = 'postcopy';
   readonly checkIntervalSec = undefined;
 
+  constructor(private readonly zeroPageRatio: number) {}
+
   start(view: MigrationView): Decision {
-    return { action: 'post-copy', bytes: view.ramBytes };
+    return { action: 'post-copy', bytes: Math.trunc(view.ramBytes * (1 - this.zeroPageRatio)) };
   }
 
   roundEnded(): Decision {
@@ -51,7 +55,10 @@ class Hybrid extends QemuPreCopy {
   }
 }
 
-export const postCopy: MigrationAlgorithm = { name: 'postcopy', create: () => new PostCopy() };
+export const postCopy: MigrationAlgorithm = {
+  name: 'postcopy',
+  create: (options) => new PostCopy(qemuOptions(options).zeroPageRatio),
+};
 
 export const hybrid: MigrationAlgorithm = {
   name: 'hybrid',

@@ -52,7 +52,8 @@ export class QemuPreCopy implements MigrationStrategy {
   protected bandwidth = 0;
   private lastSent = 0;
   private lastCheck = 0;
-  /** Dirty bytes synced during a pass, sent in the next one. */
+  /** Dirty bytes synced during a pass, sent in the next one: a set (QEMU's dirty bitmap), so a page dirtied again
+   * before it is sent counts once, and it never holds more than the working set. */
   private carried = 0;
   private passes = 0;
   private periodStart = 0;
@@ -89,18 +90,25 @@ export class QemuPreCopy implements MigrationStrategy {
     const threshold = this.bandwidth * this.options.downtimeLimitSec;
     const leftInPass = current.bytes - sentNow + this.carried;
     if (this.postCopyRequested)
-      return { action: 'post-copy', bytes: current.bytes - sentNow + this.takeCarried() + view.syncDirty() };
-    if (this.forced(view)) return this.switchOver(view, this.takeCarried() + this.syncAndConverge(view));
+      return { action: 'post-copy', bytes: current.bytes - sentNow + this.takeCarried(view, view.syncDirty()) };
+    if (this.forced(view)) return this.switchOver(view, this.takeCarried(view, this.syncAndConverge(view)));
     if (this.bandwidth > 0 && leftInPass <= threshold) {
-      this.carried += this.syncAndConverge(view);
+      this.carry(view, this.syncAndConverge(view));
       const exact = current.bytes - sentNow + this.carried;
       view.setExpectedDowntime(exact / this.bandwidth);
-      if (exact <= threshold) return this.switchOver(view, this.takeCarried());
+      if (exact <= threshold) return this.switchOver(view, this.takeCarried(view, 0));
     }
     return { action: 'continue' };
   }
 
-  private takeCarried(): number {
+  /** Adds the bytes of a sync to the dirty set of the pass, bounded by the working set. */
+  private carry(view: MigrationView, dirtied: number): void {
+    this.carried = Math.min(view.workingSetBytes, this.carried + dirtied);
+  }
+
+  /** The dirty set of the pass with the bytes of a last sync, emptied (its pages are being sent). */
+  private takeCarried(view: MigrationView, dirtied: number): number {
+    this.carry(view, dirtied);
     const carried = this.carried;
     this.carried = 0;
     return carried;
@@ -110,8 +118,7 @@ export class QemuPreCopy implements MigrationStrategy {
     this.passes++;
     this.periodSent += Math.max(0, round.bytes - this.lastSent);
     this.lastSent = 0;
-    const pending = this.carried + this.syncAndConverge(view);
-    this.carried = 0;
+    const pending = this.takeCarried(view, this.syncAndConverge(view));
     const threshold = this.bandwidth * this.options.downtimeLimitSec;
     round.threshold = Math.trunc(threshold);
     if (this.bandwidth > 0) view.setExpectedDowntime(pending / this.bandwidth);
