@@ -97,13 +97,22 @@ test('MPLM: extend-live keeps the live phase going until end-live', async () => 
   const plain = await migrate({ algorithm: 'mplm' }, rate(60));
   const extended = await migrate({ algorithm: 'mplm' }, rate(60), (sim) => {
     sim.at(2, () => sim.migrationCommand('vm', 'extend-live'));
-    sim.at(40, () => sim.migrationCommand('vm', 'end-live'));
+    sim.at(42, () => sim.migrationCommand('vm', 'end-live'));
   });
   assert.ok((plain.record.end as number) < 40);
-  assert.ok((extended.record.end as number) >= 40, `ended at ${extended.record.end}`);
-  const epochs = (extended.record.details?.mplmEpochs ?? []) as { state: string }[];
+  assert.ok((extended.record.end as number) >= 42, `ended at ${extended.record.end}`);
+  const epochs = (extended.record.details?.mplmEpochs ?? []) as { state: string; time: number }[];
   const states = epochs.map((e) => e.state);
   assert.ok(states.includes('S3'), 'extended live phase (S3) seen');
+  // Held live, it sends each epoch's dirty set, then waits for the next sync: one round and one sync per epoch.
+  // end-live, arriving while it waits (the dirty set of the 40 s sync was sent by 41.2 s), ends the live phase at once.
+  for (let i = 1; i < epochs.length - 1; i++) {
+    const gap = (epochs[i] as { time: number }).time - (epochs[i - 1] as { time: number }).time;
+    assert.ok(gap >= 2.99, `epoch gap ${gap} at ${(epochs[i] as { time: number }).time}`);
+  }
+  assert.ok(extended.record.rounds.length <= epochs.length + 3, `${extended.record.rounds.length} rounds`);
+  assert.equal(epochs.at(-1)?.state, 'S4');
+  assert.ok(Math.abs((epochs.at(-1)?.time as number) - 42) < 1e-9, `the live phase ended at ${epochs.at(-1)?.time}`);
 });
 
 test('post-copy resumes the VM on the destination at once and slows it until every page is there', async () => {

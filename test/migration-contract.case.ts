@@ -88,6 +88,7 @@ export function migrationContract(c: ContractCase): void {
       Math.round(stats.precopyBytes + stats.downtimeBytes + stats.postcopyBytes),
       Math.round(record.bytesSent),
     );
+    assert.equal(Math.round(stats.transferredBytes), Math.round(record.bytesSent), 'transferred = bytes sent, once');
     assert.equal(stats.remainingBytes, 0, 'nothing left dirty after the switch-over');
     assert.equal(stats.statusHistory.at(-1)?.status, 'completed');
     assert.equal(stats.statusHistory[0]?.status, 'setup');

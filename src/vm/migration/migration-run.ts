@@ -46,6 +46,7 @@ export class MigrationRun implements Abortable, MigrationView {
   /** Chunks of the round in flight that were not started yet. */
   inFlightUnsent = 0;
   private readonly commands: OperatorCommand[] = [];
+  private wake: SignalActivity | undefined;
 
   constructor(
     readonly manager: VmManager,
@@ -152,9 +153,10 @@ export class MigrationRun implements Abortable, MigrationView {
     this.stats.expectedDowntimeSec = seconds;
   }
 
-  /** An operator command, taken into account at the strategy's next decision. */
+  /** An operator command, taken into account at the strategy's next decision (at once if it idles). */
   command(command: OperatorCommand): void {
     this.commands.push(command);
+    this.wake?.succeed();
   }
 
   // ---- the caller's side -------------------------------------------------------------------------------
@@ -201,7 +203,7 @@ export class MigrationRun implements Abortable, MigrationView {
         else if (decision.action === 'post-copy') return await this.startPostCopy(ctx, decision.bytes);
         else if (decision.action === 'give-up') return this.fail('migration-aborted', decision.reason);
         else if (decision.action === 'idle') {
-          await ctx.sleep(Math.max(0, decision.seconds));
+          await this.idle(ctx, Math.max(0, decision.seconds));
           const idleEnded = this.strategy.idleEnded;
           if (idleEnded === undefined)
             throw new LivemigError('internal', `Strategy "${this.strategy.name}" idles but has no idleEnded().`);
@@ -248,7 +250,7 @@ export class MigrationRun implements Abortable, MigrationView {
         const sentBytes = sentBefore + transfer.sentMemoryBytes();
         this.current = { stage: decision.stage, start, bytes: decision.bytes, sentBytes };
         const next = this.ask((view) => this.strategy.check?.(view) ?? { action: 'continue' });
-        this.stats.progress(this.record.bytesSent + sentBytes);
+        this.stats.progress(sentBytes);
         if (next.action !== 'continue') {
           this.inFlight = transfer;
           this.inFlightUnsent = pieces.slice(p + 1).reduce((sum, b) => sum + b, 0);
@@ -260,6 +262,19 @@ export class MigrationRun implements Abortable, MigrationView {
     this.current = undefined;
     const round = this.finishRound(decision.stage, start, timedOut ? sentBefore : decision.bytes, 'precopy');
     return this.ask((view) => this.strategy.roundEnded(view, round, timedOut));
+  }
+
+  /** Sends nothing for `seconds`, or until an operator command arrives. */
+  private async idle(ctx: ActorContext, seconds: number): Promise<void> {
+    const wake = new SignalActivity(this.engine, `idle of the migration of ${this.vm.name}`);
+    this.wake = wake;
+    const sleep = ctx.sleepAsync(seconds);
+    try {
+      await ctx.waitAny([sleep, new ActivityHandle(wake, ctx, () => undefined)]);
+    } finally {
+      this.wake = undefined;
+      if (sleep.state === 'running') sleep.cancel();
+    }
   }
 
   private ask(question: (view: MigrationView) => Decision): Decision {

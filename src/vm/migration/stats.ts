@@ -42,6 +42,7 @@ export class MigrationStatsRecorder {
   expectedDowntimeSec: number | undefined;
   postcopyRequests = 0;
   private transferred = 0;
+  private inFlight = 0;
   private remaining: number;
   private syncs = 0;
   private rate = 0;
@@ -79,11 +80,12 @@ export class MigrationStatsRecorder {
   sent(phase: 'precopy' | 'downtime' | 'postcopy', bytes: number): void {
     this.phases[phase] += bytes;
     this.transferred += bytes;
+    this.inFlight = 0;
   }
 
-  /** Bytes sent so far, including a round in flight (for progress). */
-  progress(transferredBytes: number): void {
-    this.transferred = Math.max(this.transferred, transferredBytes);
+  /** Bytes of the round in flight sent so far (for progress; the round's end accounts them for good). */
+  progress(inFlightBytes: number): void {
+    this.inFlight = inFlightBytes;
   }
 
   snapshot(): MigrationStats {
@@ -97,7 +99,7 @@ export class MigrationStatsRecorder {
       setupTimeSec: active === undefined ? undefined : active.time - this.start,
       downtimeSec: this.downtimeSec,
       expectedDowntimeSec: this.expectedDowntimeSec,
-      transferredBytes: this.transferred,
+      transferredBytes: this.transferred + this.inFlight,
       remainingBytes: ended?.status === 'completed' ? 0 : this.remaining,
       totalBytes: this.totalBytes,
       dirtySyncCount: this.syncs,

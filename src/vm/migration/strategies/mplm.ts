@@ -83,10 +83,29 @@ class Mplm implements MigrationStrategy {
     this.account(view, round.bytes);
     this.lastSent = 0;
     const pending = this.nonDirtyWire() + this.dirty;
+    // Held live by the operator with everything known sent: nothing new is known before the next sync.
+    if (this.extend && pending < PAGE_SIZE_BYTES) return this.idleUntilEpoch(view);
     if (pending > 0) return this.round(pending, 2);
     // Everything known was sent: close the epoch now; if the live phase goes on, send what gets dirtied.
     const decision = this.epoch(view);
     return decision.action === 'continue' ? this.round(this.nonDirtyWire() + this.dirty, 2) : decision;
+  }
+
+  idleEnded(view: MigrationView): Decision {
+    // Woken before the epoch's end by a command that changes nothing (extend-live again): wait on.
+    const early = view.now + 1e-9 < this.lastEpoch + this.options.epochSec;
+    if (early && this.extend && !this.forceEnd) return this.idleUntilEpoch(view);
+    const decision = this.epoch(view);
+    if (decision.action !== 'continue') return decision;
+    const pending = this.nonDirtyWire() + this.dirty;
+    if (this.extend && pending < PAGE_SIZE_BYTES) return this.idleUntilEpoch(view);
+    return this.round(pending, 2);
+  }
+
+  /** Waits for the end of the epoch (the next sync of the dirty log), sending nothing meanwhile. */
+  private idleUntilEpoch(view: MigrationView): Decision {
+    const seconds = this.lastEpoch + this.options.epochSec - view.now;
+    return seconds > 1e-9 ? { action: 'idle', seconds } : this.idleEnded(view);
   }
 
   command(command: OperatorCommand): void {
