@@ -1,4 +1,5 @@
-// Runs every benchmark in turn, each in its own process (so that memory figures are per benchmark).
+// Runs every benchmark in turn, each in its own process (so that memory figures are per benchmark); with SimGrid
+// installed (libsimgrid-dev), also the side-by-side comparison on the small to large sizes.
 // Usage: npm run bench [-- --quick]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -11,7 +12,13 @@ const runs: [title: string, args: string[]][] = [
   ['SimGrid VM benchmark, small', ['bench/vm-bench.ts', '10', '20', '5', `${out}/small`]],
   ['SimGrid VM benchmark, medium', ['bench/vm-bench.ts', '100', '500', '100', `${out}/medium`]],
   ['SimGrid VM benchmark, large', ['bench/vm-bench.ts', '1000', '5000', '1000', `${out}/large`]],
+  ['migration algorithms, cost per migration', ['bench/algorithms.ts', '--migrations', quick ? '50' : '200']],
 ];
+if (spawnSync('pkg-config', ['--exists', 'simgrid']).status === 0) {
+  runs.push(['livemig vs SimGrid 3.32', ['bench/vs-simgrid.ts', '--sizes', '10x20x5,100x500x100,1000x5000x1000']]);
+} else {
+  console.log('SimGrid 3.32 is not installed: skipping the comparison (npm run bench:vs-simgrid installs it).');
+}
 for (const [title, args] of runs) {
   console.log(`\n== ${title}`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', ...args], { stdio: 'inherit' });
