@@ -114,6 +114,7 @@ test('the report of one idle migration draws every chart, without errors or netw
   assertDrawn(check, ['timeline', 'vm-states', 'migrations', 'rounds', 'link-usage', 'cpu-usage']);
   const migrations = check.tables.find((t) => t.id === 'table-migrations');
   assert.equal(migrations?.rows, 1);
+  assert.equal(check.tables.find((t) => t.id === 'table-migration-stats')?.rows, 1, 'query-migrate statistics shown');
 });
 
 test('a run with a failed migration, a suspended VM and a failed step draws every chart', { skip }, async () => {

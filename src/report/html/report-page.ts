@@ -13,7 +13,12 @@ import { summaryCards } from './summary-cards.ts';
 /** Sections of the page: which charts and tables each one holds. */
 const SECTIONS = [
   { id: 'timeline', title: 'Timeline', charts: ['timeline', 'vm-states'], tables: [] },
-  { id: 'migrations', title: 'Migrations', charts: ['migrations', 'rounds'], tables: ['migrations', 'rounds'] },
+  {
+    id: 'migrations',
+    title: 'Migrations',
+    charts: ['migrations', 'rounds'],
+    tables: ['migrations', 'migration-stats', 'rounds', 'mplm-epochs'],
+  },
   { id: 'resources', title: 'Links and hosts', charts: ['link-usage', 'cpu-usage'], tables: ['hosts'] },
   { id: 'vms', title: 'VMs', charts: [], tables: ['vms'] },
   { id: 'errors', title: 'Failed steps', charts: [], tables: ['step-errors'] },

@@ -1,7 +1,8 @@
 // The tables of the HTML report as plain text cells (formatted here, so that the page only lays them out):
-// migrations, rounds, VMs, hosts with energy, failed steps and the log.
+// migrations, their query-migrate statistics, rounds, MPLM epochs, VMs, hosts with energy, failed steps, the log.
 import { formatBandwidth, formatBytes, formatFixed, formatFlops, formatG } from '../../core/index.ts';
 import type { RunReport } from '../run-report.ts';
+import { migrationStatsTable, mplmEpochTable } from './stats-tables.ts';
 
 export interface TableSpec {
   id: string;
@@ -22,9 +23,12 @@ const bytes = (value: number | undefined) => (value === undefined ? '' : formatB
 const col = (label: string, numeric = false) => (numeric ? { label, numeric } : { label });
 
 export function reportTables(report: RunReport): TableSpec[] {
+  const epochs = mplmEpochTable(report);
   return [
     migrationTable(report),
+    migrationStatsTable(report),
     roundTable(report),
+    ...(epochs.rows.length > 0 ? [epochs] : []),
     vmTable(report),
     hostTable(report),
     errorTable(report),
