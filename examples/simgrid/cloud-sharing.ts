@@ -2,7 +2,7 @@
 // 4-core PMs with VMs that are never started; each task is sized to last exactly 0.1 s under two-level sharing, and
 // the energy of each case tells how many cores were busy. Cases are written in SimGrid's notation, parsed below.
 import { type ActorContext, formatFixed, formatG, Simulation } from '../../src/index.ts';
-import { longLine, platform } from './harness.ts';
+import { energyLines, longLine, platform } from './harness.ts';
 
 /** 100 Mflop: 0.1 s on one 1 Gf core. */
 const FLOPS = 100_000_000;
@@ -292,15 +292,7 @@ export async function run(): Promise<string[]> {
   });
   await sim.run();
 
-  const energy = sim.energy.summary();
-  const j = (x: number) => formatFixed(x, 6);
-  const at = `[${formatFixed(sim.now, 6)}] [host_energy/INFO]`;
-  lines.push(
-    `${at} Total energy consumption: ${j(energy.totalJoules)} Joules (used hosts: ${j(energy.usedHostsJoules)} Joules; ` +
-      `unused/idle hosts: ${j(energy.totalJoules - energy.usedHostsJoules)})`,
-  );
-  for (const host of energy.hosts)
-    lines.push(`${at} Energy consumption of host ${host.host}: ${j(host.joules)} Joules`);
+  lines.push(...energyLines(sim));
   return lines;
 }
 

@@ -1,7 +1,8 @@
-// Shared pieces of the SimGrid examples: where the files are, SimGrid's two log formats, and line comparison.
+// Shared pieces of the SimGrid examples: where the files are, SimGrid's two log formats, the energy plugin's lines,
+// and line comparison.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatFixed, type LogRecord, simgridLogLine } from '../../src/index.ts';
+import { formatFixed, type LogRecord, type Simulation, simgridLogLine } from '../../src/index.ts';
 
 export const platform = (name: string): string => fileURLToPath(new URL(`./platforms/${name}`, import.meta.url));
 export const expectedLines = (name: string): string[] =>
@@ -16,6 +17,18 @@ export const shortLine = simgridLogLine;
 export function longLine(record: LogRecord, category: string): string {
   if (record.pid === 0) return `[${formatFixed(record.time, 6)}] [${category}/INFO] ${record.message}`;
   return `[${record.host}:${record.actor}:(${record.pid}) ${formatFixed(record.time, 6)}] [${category}/INFO] ${record.message}`;
+}
+
+/** The lines SimGrid's energy plugin prints at the end (`host_energy` category): the total, then each host. */
+export function energyLines(sim: Simulation): string[] {
+  const energy = sim.energy.summary();
+  const j = (x: number) => formatFixed(x, 6);
+  const at = `[${formatFixed(sim.now, 6)}] [host_energy/INFO]`;
+  return [
+    `${at} Total energy consumption: ${j(energy.totalJoules)} Joules (used hosts: ${j(energy.usedHostsJoules)} Joules; ` +
+      `unused/idle hosts: ${j(energy.totalJoules - energy.usedHostsJoules)})`,
+    ...energy.hosts.map((host) => `${at} Energy consumption of host ${host.host}: ${j(host.joules)} Joules`),
+  ];
 }
 
 const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi;

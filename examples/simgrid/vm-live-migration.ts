@@ -1,8 +1,8 @@
 // SimGrid 3.32 teshsuite/s4u/vm-live-migration (CM02 network, energy plugin): an execution of 3e9 flops starts in
 // a VM on host1 (1 Gf), its actor sleeps 3 s before waiting for it, while the VM migrates to host2 (2 Gf) in 1 s.
 // The execution keeps host1's speed as bound after the move, so it ends at 3 s; host2 is busy from 1 s to 3 s.
-import { formatExponential, formatFixed, Simulation } from '../../src/index.ts';
-import { longLine, platform } from './harness.ts';
+import { formatExponential, Simulation } from '../../src/index.ts';
+import { energyLines, longLine, platform } from './harness.ts';
 
 export async function run(): Promise<string[]> {
   const sim = new Simulation({ platform: platform('vm-live-migration-platform.xml'), network: 'CM02' });
@@ -28,15 +28,7 @@ export async function run(): Promise<string[]> {
     ctx.log(`VM '${vm.name}' migrated from '${old.name}' to '${vm.pm.name}'`);
   });
   await sim.run();
-  const energy = sim.energy.summary();
-  const j = (x: number) => formatFixed(x, 6);
-  const at = `[${formatFixed(sim.now, 6)}] [host_energy/INFO]`;
-  lines.push(
-    `${at} Total energy consumption: ${j(energy.totalJoules)} Joules (used hosts: ${j(energy.usedHostsJoules)} Joules; ` +
-      `unused/idle hosts: ${j(energy.totalJoules - energy.usedHostsJoules)})`,
-  );
-  for (const host of energy.hosts)
-    lines.push(`${at} Energy consumption of host ${host.host}: ${j(host.joules)} Joules`);
+  lines.push(...energyLines(sim));
   return lines;
 }
 
