@@ -22,6 +22,18 @@ export function digest(report: RunReport): string {
         `downtime ${f(m.downtimeSec)} rounds ${m.rounds.length} bytes ${Math.round(m.bytesSent)}`,
     );
   }
+  for (const m of report.migrations) {
+    const p = m.protocol;
+    if (p === undefined) continue;
+    const phases = p.phases.map(
+      (x) => `${x.phase}${x.cancelled ? '(cancelled)' : ''}:${x.ok === true ? 'ok' : 'failed'}`,
+    );
+    const features = p.features.map((x) => `${x.name}:${x.outcome}+${f(x.extraDowntimeSec)}`);
+    lines.push(
+      `protocol ${m.vm} ${phases.join(' ')} handover ${f(p.jobStats?.handoverSec)} features ${features.join(' ')} ` +
+        `messages ${p.messages.length}${p.failedPhase === undefined ? '' : ` failed-in ${p.failedPhase} (${p.reason})`}`,
+    );
+  }
   for (const vm of report.vms) lines.push(`vm ${vm.name} on ${vm.host} ${vm.state}`);
   for (const e of report.stepErrors) lines.push(`failed ${f(e.time)} ${e.actor} ${e.code}`);
   for (const h of report.hosts) if (h.energyJ > 0) lines.push(`energy ${h.name} ${formatFixed(h.energyJ, 3)} J`);

@@ -3,10 +3,12 @@
 import { isLivemigError, LivemigError } from '../index.ts';
 import { usageIssue } from './args.ts';
 import { benchCommand } from './commands/bench.ts';
+import { labCommand } from './commands/lab.ts';
 import { platformCommand } from './commands/platform.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
+import { validateRealCommand } from './commands/validate-real.ts';
 import { type Io, processIo } from './io.ts';
 
 export interface Command {
@@ -16,7 +18,15 @@ export interface Command {
   run(argv: readonly string[], io: Io): Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [runCommand, validateCommand, platformCommand, schemaCommand, benchCommand];
+const COMMANDS: readonly Command[] = [
+  runCommand,
+  validateCommand,
+  platformCommand,
+  schemaCommand,
+  benchCommand,
+  labCommand,
+  validateRealCommand,
+];
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -27,7 +37,8 @@ export function helpText(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run "livemig <command> --help" for its options. Exit codes: 0 success, 1 simulation error, 2 bad input.',
+    'Run "livemig <command> --help" for its options. Exit codes: 0 success, 1 simulation or real-migration',
+    'error, 2 bad input.',
   ].join('\n');
 }
 

@@ -17,6 +17,12 @@ export type ErrorCode =
   | 'vm-failure'
   | 'migration-failed'
   | 'migration-aborted'
+  /** A phased migration failed in this phase (details: phase, reason, records). */
+  | 'begin-failed'
+  | 'prepare-failed'
+  | 'perform-failed'
+  | 'finish-failed'
+  | 'confirm-failed'
   | 'protocol-failure'
   | 'driver-failure'
   | 'internal';

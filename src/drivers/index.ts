@@ -1,5 +1,15 @@
 // Public face of the drivers layer: real hypervisors (QEMU over QMP), the lab guest, real live migrations.
 export {
+  checkRequest,
+  DEFAULT_TIMEOUT_SEC,
+  type MigrationDriver,
+  type MigrationRequest,
+  type SwitchoverGate,
+} from './driver/migration-driver.ts';
+export { type QemuDriverOptions, type QemuMigrationDriver, qemuDriver, realOptions } from './driver/qemu-driver.ts';
+export { simulatedDriver } from './driver/simulated-driver.ts';
+export { type CapMeasurement, IDEAL_MACHINE, type SimulatedMachine } from './driver/simulated-machine.ts';
+export {
   type BuildLabGuestOptions,
   buildLabGuest,
   LAB_DIR,
@@ -15,6 +25,7 @@ export {
 } from './lab-commands.ts';
 export type { OperatorAction, OperatorActionName } from './migration/drive.ts';
 export type { MemoryCheck, SourceCheck } from './migration/guest-check.ts';
+export { achievedRate, type Heartbeat, parseHeartbeat } from './migration/heartbeats.ts';
 export type { EndLiveMode } from './migration/live-control.ts';
 export type { PollSample, StatusChange } from './migration/observer.ts';
 export {
@@ -24,6 +35,7 @@ export {
   type RealMigrationOptions,
 } from './migration/options.ts';
 export type { RealGuestReport, RealMigrationResult, RealMigrationStats, RealQemuReport } from './migration/result.ts';
+export { shiftRealResult } from './migration/shift.ts';
 export type { SwitchoverHook, SwitchoverInfo } from './migration/switchover.ts';
 export {
   type AcceleratorChoice,
@@ -50,4 +62,22 @@ export { migrateReal, type RealMigration, realMigrationResultOf, startRealMigrat
 export { type CommandOptions, QmpClient, type QmpClientOptions, type WaitForEventOptions } from './qmp/qmp-client.ts';
 export { qmpFailureReason } from './qmp/qmp-errors.ts';
 export type { QmpErrorBody, QmpEvent, QmpFailureReason, QmpGreeting, QmpVersion } from './qmp/qmp-types.ts';
+export { type Calibration, type CalibrationRun, machineFromRuns } from './validation/calibrate.ts';
+export { fullMatrix, quickMatrix, type ValidationCase } from './validation/cases.ts';
+export {
+  type CaseComparison,
+  compareCase,
+  type Observation,
+  observePredicted,
+  observeReal,
+} from './validation/compare.ts';
+export { validationJson, validationMarkdown } from './validation/render.ts';
+export {
+  type MachineInfo,
+  TARGET_MEDIAN_TOTAL_TIME_ERROR,
+  type ValidateRealOptions,
+  type ValidationProgress,
+  type ValidationReport,
+  validateReal,
+} from './validation/validate-real.ts';
 export { systemClock, type WallClock } from './wall-clock.ts';

@@ -7,6 +7,7 @@ import { bootPair, listenIncoming } from './migration/boot.ts';
 import { configureMigration } from './migration/configure.ts';
 import { MigrationDriver } from './migration/drive.ts';
 import { checkSource, verifyGuestMemory } from './migration/guest-check.ts';
+import { HeartbeatLog } from './migration/heartbeats.ts';
 import type { EndLiveMode } from './migration/live-control.ts';
 import { MigrationObserver } from './migration/observer.ts';
 import { type MigrationSettings, type RealMigrationOptions, resolveMigrationOptions } from './migration/options.ts';
@@ -121,6 +122,7 @@ class RealMigrationRun implements RealMigration {
       const guest = options.guest ?? (await buildLabGuest());
       const { source, destination, bootSec } = await bootPair(manager, settings, guest);
       this.source = source;
+      const heartbeats = new HeartbeatLog(source.console);
       if (this.cancelRequested)
         throw new LivemigError('migration-aborted', 'The migration was cancelled before it started.');
       const configuration = await configureMigration(
@@ -144,6 +146,7 @@ class RealMigrationRun implements RealMigration {
       const destinationCheck = completed ? await verifyGuestMemory(destination, VERIFY_TIMEOUT_MS) : undefined;
       const sourceCheck = completed ? undefined : await checkSource(source, SOURCE_CHECK_TIMEOUT_MS);
       observer.dispose();
+      heartbeats.dispose();
       const names = {
         vm: options.vmName ?? 'lab-guest',
         from: options.sourceName ?? 'source',
@@ -151,7 +154,7 @@ class RealMigrationRun implements RealMigration {
       };
       const result = assembleResult({
         ...{ names, settings, manager, configuration, observer, driver, final, bootSec, startedAtEpochMs },
-        ...{ destinationCheck, sourceCheck, logDir: options.logDir },
+        ...{ destinationCheck, sourceCheck, logDir: options.logDir, heartbeats: heartbeats.beats(migrateAt) },
       });
       if (result.outcome !== 'completed') throw migrationError(result, driver.abortReason);
       return result;

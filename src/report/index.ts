@@ -5,6 +5,17 @@ export { reportCharts } from './charts/report-charts.ts';
 export { reportPage } from './html/report-page.ts';
 export { pajeTrace } from './paje/paje-trace.ts';
 export { MAX_VIEWS_PLOTTED, type PlotFile, renderPlots } from './plots/plots.ts';
+export {
+  hasPhasedMigrations,
+  JOB_COLUMNS,
+  jobsCsv,
+  MESSAGE_COLUMNS,
+  messagesCsv,
+  PHASE_COLUMNS,
+  phasesCsv,
+} from './protocol-csv.ts';
+export { PROTOCOL_KEYS, type ProtocolReport, protocolReport } from './protocol-report.ts';
+export { labMigrationReport, type RealRunInput, realRunReport } from './real-run-report.ts';
 export { REPORT_FORMAT_VERSION, Recorder, type RecorderOptions, type StepErrorInput } from './recorder.ts';
 export { MIGRATION_COLUMNS, migrationsCsv, ROUND_COLUMNS, roundsCsv } from './report-csv.ts';
 export { reportJson } from './report-json.ts';
@@ -12,6 +23,7 @@ export type {
   HostReport,
   LogLine,
   MigrationReport,
+  RealRunInfo,
   RoundReport,
   RunReport,
   StepError,

@@ -1,8 +1,10 @@
 // A migration record of the VM layer in the shape of report.json (keys in contract order, absent values left out).
+import type { ProtocolRecord } from '../control/index.ts';
 import type { MigrationRecord, RoundRecord } from '../vm/index.ts';
+import { protocolReport } from './protocol-report.ts';
 import type { MigrationReport, RoundReport } from './run-report.ts';
 
-export function migrationReport(record: MigrationRecord): MigrationReport {
+export function migrationReport(record: MigrationRecord, protocol?: ProtocolRecord): MigrationReport {
   return {
     id: record.id,
     vm: record.vm,
@@ -19,6 +21,7 @@ export function migrationReport(record: MigrationRecord): MigrationReport {
     ...(record.error === undefined ? {} : { error: record.error }),
     ...(record.stats === undefined ? {} : { stats: { ...record.stats } }),
     ...(record.details === undefined ? {} : { details: { ...record.details } }),
+    ...(protocol === undefined ? {} : { protocol: protocolReport(protocol) }),
   };
 }
 

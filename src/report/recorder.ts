@@ -83,7 +83,7 @@ export class Recorder {
       formatVersion: REPORT_FORMAT_VERSION,
       endTime,
       ...(scenario === undefined ? {} : { scenario: { ...scenario } }),
-      migrations: this.sim.migrations.map(migrationReport),
+      migrations: this.sim.migrations.map((m) => migrationReport(m, this.sim.control.protocolOf(m))),
       vms: tracks.map((track) => this.vmReport(track)),
       hosts: this.hostReports(endTime),
       stepErrors: [...this.stepErrors].sort((a, b) => a.time - b.time),
@@ -103,8 +103,9 @@ export class Recorder {
       if (e.event === 'destroy') this.timeline.changed(e.vm as string, e.host as string, 'destroyed', e.time, true);
       else this.sync(e.vm as string, e.time);
     });
-    // A VM stops for the stop-and-copy, moves, and runs again at the switch-over (still migrating in post-copy).
-    for (const type of ['vm.migration.paused', 'vm.moved', 'vm.migration.switched-over']) {
+    // A VM stops for the stop-and-copy, moves, and runs again at the switch-over (still migrating in post-copy), or
+    // back on its source when a phased migration rolled back after the copy.
+    for (const type of ['vm.migration.paused', 'vm.moved', 'vm.migration.switched-over', 'vm.migration.resumed']) {
       on(type, (e) => this.sync(e.vm as string, e.time));
     }
     on('host.turned-off', (e) => this.offSince.set(e.host as string, e.time));

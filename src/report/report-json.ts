@@ -1,10 +1,19 @@
 // report.json text: keys in a fixed order whoever built the report (contract keys first, any others after in
 // alphabetical order), numbers as JavaScript prints them (shortest exact form; NaN and ±Infinity become null).
+import { PROTOCOL_KEYS } from './protocol-report.ts';
 import type { RunReport } from './run-report.ts';
 
 type Shape = { keys: readonly string[]; children?: Readonly<Record<string, Shape>> };
 
 const ROUND: Shape = { keys: ['stage', 'index', 'start', 'end', 'bytes', 'bandwidth', 'threshold'] };
+const PROTOCOL: Shape = {
+  keys: PROTOCOL_KEYS.protocol,
+  children: {
+    phases: { keys: PROTOCOL_KEYS.phases },
+    messages: { keys: PROTOCOL_KEYS.messages },
+    features: { keys: PROTOCOL_KEYS.features, children: { steps: { keys: PROTOCOL_KEYS.steps } } },
+  },
+};
 const MIGRATION: Shape = {
   keys: [
     'id',
@@ -22,8 +31,9 @@ const MIGRATION: Shape = {
     'rounds',
     'stats',
     'details',
+    'protocol',
   ],
-  children: { rounds: ROUND },
+  children: { rounds: ROUND, protocol: PROTOCOL },
 };
 const SERIES: Shape = { keys: ['name', 'capacity', 'merged', 'points'] };
 const PERIOD: Shape = { keys: ['start', 'end'] };
@@ -33,6 +43,7 @@ const REPORT: Shape = {
     'formatVersion',
     'endTime',
     'scenario',
+    'real',
     'migrations',
     'vms',
     'hosts',
@@ -44,6 +55,7 @@ const REPORT: Shape = {
   ],
   children: {
     scenario: { keys: ['name', 'file', 'seed', 'network'] },
+    real: { keys: ['driver', 'startedAt', 'qemu', 'accel'] },
     migrations: MIGRATION,
     vms: { keys: ['name', 'host', 'state', 'cores', 'ramBytes', 'firstHost', 'createdAt'] },
     hosts: {

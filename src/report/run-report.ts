@@ -1,4 +1,5 @@
 // What one run leaves behind, in the shape of report.json (a contract other tools read: extend it, never rename).
+import type { ProtocolReport } from './protocol-report.ts';
 
 export type MigrationOutcome = 'completed' | 'failed' | 'aborted';
 
@@ -34,6 +35,8 @@ export interface MigrationReport {
   stats?: Record<string, unknown>;
   /** Algorithm-specific details (e.g. MPLM's per-epoch table), when the algorithm gives some. */
   details?: Record<string, unknown>;
+  /** A phased migration's protocol: phases, messages, features, job statistics (docs/control-plane.md). */
+  protocol?: ProtocolReport;
 }
 
 export interface VmReport {
@@ -99,6 +102,16 @@ export interface StepError {
   message: string;
 }
 
+/** Set when the run was real (livemig lab migrate, a scenario with `driver: qemu`): times are wall-clock seconds. */
+export interface RealRunInfo {
+  driver: 'qemu';
+  /** ISO date-time of the start of the run. */
+  startedAt: string;
+  /** QEMU's version line and the accelerator (`tcg`, `kvm`). */
+  qemu: string;
+  accel: string;
+}
+
 export interface RunReport {
   /** Version of this contract (absent before 1). */
   formatVersion?: number;
@@ -109,6 +122,8 @@ export interface RunReport {
   log: LogLine[];
   /** Where the run came from (scenario file, seed, network model), when known. */
   scenario?: { file?: string; seed?: number; network?: string; name?: string };
+  /** A real run (QEMU), not a simulation. */
+  real?: RealRunInfo;
   /** Failing scenario steps (typed errors), in time order. */
   stepErrors: StepError[];
   /** Every VM's states on its hosts over time. */

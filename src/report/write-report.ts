@@ -1,4 +1,5 @@
-// Writes a report folder: report.json, migrations.csv, rounds.csv, trace.paje, report.html and, with `plots`,
+// Writes a report folder: report.json, migrations.csv, rounds.csv (with phased migrations: jobs.csv, phases.csv,
+// messages.csv), trace.paje, report.html and, with `plots`,
 // every chart as SVG and PNG under plots/. Everything is rendered before the first file is written, and each
 // file is written under a temporary name then renamed, so a failure never leaves a half-written file.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { reportCharts } from './charts/report-charts.ts';
 import { reportPage } from './html/report-page.ts';
 import { pajeTrace } from './paje/paje-trace.ts';
 import { renderPlots } from './plots/plots.ts';
+import { hasPhasedMigrations, jobsCsv, messagesCsv, phasesCsv } from './protocol-csv.ts';
 import { migrationsCsv, roundsCsv } from './report-csv.ts';
 import { reportJson } from './report-json.ts';
 import type { RunReport } from './run-report.ts';
@@ -23,6 +25,13 @@ export function writeReport(report: RunReport, dir: string, options: WriteReport
     { name: 'report.json', content: reportJson(report) },
     { name: 'migrations.csv', content: migrationsCsv(report) },
     { name: 'rounds.csv', content: roundsCsv(report) },
+    ...(hasPhasedMigrations(report)
+      ? [
+          { name: 'jobs.csv', content: jobsCsv(report) },
+          { name: 'phases.csv', content: phasesCsv(report) },
+          { name: 'messages.csv', content: messagesCsv(report) },
+        ]
+      : []),
     { name: 'trace.paje', content: pajeTrace(report) },
     { name: 'report.html', content: reportPage(report, charts) },
     ...(options.plots === true ? renderPlots(charts) : []),

@@ -4,6 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
+import { addPhasedOptions, buildBridges, controlFault } from './build-control.ts';
 import type { AutoConvergeDocument, EventDocument, StepDocument } from './format/actions.ts';
 import type { ActorDocument, ScenarioDocument, VmDocument } from './format/scenario-format.ts';
 import type { ActorSpec, CommonAction, Scenario, ScenarioEvent, Step, StepAction, VmSpec, Where } from './model.ts';
@@ -26,6 +27,7 @@ export function buildScenario({ document, root, file, platform }: BuildInput): S
     description: document.description,
     platform,
     network: document.network,
+    driver: document.driver,
     seed: document.seed,
     untilSec: document.until,
     hosts: document.hosts.map((host, i) => ({
@@ -34,6 +36,7 @@ export function buildScenario({ document, root, file, platform }: BuildInput): S
       overcommit: host.overcommit,
       where: where(`hosts[${i}]`),
     })),
+    bridges: buildBridges(document.bridges, where),
     vms: document.vms.map((vm, i) => buildVm(vm, where(`vms[${i}]`), file)),
     actors: document.actors.map((actor, i) => buildActor(actor, `actors[${i}]`, where)),
     events: document.events.map((event, i) => buildEvent(event, where(`events[${i}]`))),
@@ -169,6 +172,7 @@ function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value
     }
     options.autoConverge = settings;
   }
+  addPhasedOptions(options, value);
   return options;
 }
 
@@ -186,6 +190,11 @@ function commonAction(action: CommonDocument): CommonAction {
       return { kind: action.kind, host: action.value };
     case 'log':
       return { kind: 'log', message: action.value };
+    case 'bridgeFault':
+    case 'agentFault':
+    case 'databaseFault':
+    case 'loseMessages':
+      return { kind: action.kind, fault: controlFault(action.kind, action.value) };
     default:
       return { kind: action.kind, vm: action.value };
   }

@@ -2,6 +2,8 @@
 // be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
 import { readFileSync } from 'node:fs';
 import { formatBytes, type Issue, isLivemigError, parseBandwidth, parseSize } from '../core/index.ts';
+import { checkControl } from './check-control.ts';
+import { checkRealScenario } from './check-real.ts';
 import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
@@ -9,10 +11,15 @@ import type { SourceNode } from './source/source-node.ts';
 
 export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
   return [
-    ...checkRoutes(scenario, root),
+    ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
     ...checkMemory(scenario),
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
+    ...checkControl(
+      scenario,
+      root,
+      scenario.actors.flatMap((actor) => migrations(actor.steps)),
+    ),
   ];
 }
 

@@ -1,13 +1,16 @@
 // Public face of the scenario layer: scenario files (YAML/JSON) → validated Scenario objects → a run with a report.
-export { NETWORK_MODELS, scenarioJsonSchema } from './format/scenario-format.ts';
+export { NETWORK_MODELS, SCENARIO_DRIVERS, scenarioJsonSchema } from './format/scenario-format.ts';
 export { loadScenario, type ParseOptions, parseScenario, scenarioFromObject } from './load-scenario.ts';
 export type {
   ActorSpec,
+  BridgeSpec,
   CommonAction,
+  ControlFaultCommand,
   HostMemorySpec,
   NetworkModelChoice,
   OnError,
   Scenario,
+  ScenarioDriver,
   ScenarioEvent,
   Step,
   StepAction,
@@ -15,6 +18,7 @@ export type {
   VmSpec,
   Where,
 } from './model.ts';
+export { type RealScenarioOutcome, type RunRealScenarioOptions, runRealScenario } from './run/real-run.ts';
 export {
   type RunScenarioOptions,
   runScenario,

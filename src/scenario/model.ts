@@ -1,13 +1,19 @@
 // A validated scenario, units resolved to numbers: what loadScenario returns and runScenario plays. Every part keeps
 // where it was written (`where`), so that a failing step can be reported with its path and file:line:col.
+
+import type { ControlFault, PhasedMigrateOptions } from '../control/index.ts';
 import type { SourceLocation } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
 
 export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
+/** What runs the migrations: the simulator, or real QEMU (lab guests on this machine). */
+export type ScenarioDriver = 'simulator' | 'qemu';
 export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy';
 /** Operator commands to a migration in progress. */
 export type MigrationCommand = 'extendLive' | 'endLive' | 'switchOver' | 'startPostCopy';
+/** Faults injected into the control plane. */
+export type ControlFaultCommand = 'bridgeFault' | 'agentFault' | 'databaseFault' | 'loseMessages';
 export type OnError = 'continue' | 'stop';
 
 /** Where a part of the scenario was written: `actors[1].steps[0]` and file:line:col (undefined for objects). */
@@ -22,6 +28,7 @@ export type CommonAction =
   | { kind: MigrationCommand; vm: string }
   | { kind: 'setBound'; vm: string; boundFlopsPerSec: number }
   | { kind: 'turnOff' | 'turnOn'; host: string }
+  | { kind: ControlFaultCommand; fault: ControlFault }
   | { kind: 'log'; message: string };
 
 export type StepAction =
@@ -36,7 +43,7 @@ export type StepAction =
   | { kind: 'sleep'; durationSec: number }
   | { kind: 'send'; mailbox: string; bytes: number; async: boolean; rateBytesPerSec: number | undefined }
   | { kind: 'receive'; mailbox: string; timeoutSec: number | undefined }
-  | { kind: 'migrate'; vm: string; to: string; options: MigrateOptions }
+  | { kind: 'migrate'; vm: string; to: string; options: MigrateOptions | PhasedMigrateOptions }
   | { kind: 'repeat'; times: number; steps: Step[] };
 
 export type Step = StepAction & {
@@ -75,6 +82,15 @@ export interface HostMemorySpec {
   where: Where;
 }
 
+/** A VDP bridge: the host it runs on, the hosts attached to it, its timers. */
+export interface BridgeSpec {
+  name: string;
+  stations: string[];
+  processingSec: number | undefined;
+  keepAliveExpirySec: number | undefined;
+  where: Where;
+}
+
 export interface ActorSpec {
   name: string;
   /** A host or a VM. */
@@ -92,9 +108,11 @@ export interface Scenario {
   description: string | undefined;
   platform: PlatformDescription;
   network: NetworkModelChoice;
+  driver: ScenarioDriver;
   seed: number;
   untilSec: number | undefined;
   hosts: HostMemorySpec[];
+  bridges: BridgeSpec[];
   vms: VmSpec[];
   actors: ActorSpec[];
   events: ScenarioEvent[];

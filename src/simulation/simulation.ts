@@ -1,5 +1,6 @@
 // The simulation users build: an engine with a platform (hosts, links, routes), the VM layer, actors, events at
 // given dates, logs and traces. `run()` plays it to the end (or to a date).
+import { ControlPlane, type PhasedMigrateOptions } from '../control/index.ts';
 import { LivemigError } from '../core/index.ts';
 import {
   type Actor,
@@ -54,6 +55,8 @@ export class Simulation {
   readonly vms: VmManager;
   /** Energy of every host (SimGrid's energy plugin; hosts without `wattage_per_state` draw 0 W). */
   readonly energy: EnergyMeter;
+  /** The migration control plane: phased migrations, bridges, databases, injected faults. */
+  readonly control: ControlPlane;
 
   constructor(options: SimulationOptions) {
     this.engine = new Engine(options.actorErrors === undefined ? {} : { actorErrors: options.actorErrors });
@@ -62,6 +65,7 @@ export class Simulation {
     this.vms = new VmManager(this.engine, this.platform);
     this.energy = new EnergyMeter(this.platform);
     this.energy.watchCpuModel(this.vms.vcpuModel, (cpu) => this.vms.vmOfCpu(cpu)?.pm);
+    this.control = new ControlPlane(this.engine, this.platform, this.vms);
     this.engine.hostResolver = (name) => this.place(name);
   }
 
@@ -118,14 +122,26 @@ export class Simulation {
     return spawnActor(this.engine, name, where, body, options);
   }
 
-  /** Live-migrates `vm` to `destination`; call and await it from an actor, which waits until the VM runs there. */
+  /** Live-migrates `vm` to `destination`; call and await it from an actor, which waits until the VM runs there.
+   * With `protocol: 'phased'`, the migration runs libvirt's five phases through the control plane, with features
+   * (docs/control-plane.md); its failures reject with `begin-failed` … `confirm-failed`. */
   migrate(
     vm: VirtualMachine | string,
     destination: Host | string,
-    options: MigrateOptions = {},
+    options: MigrateOptions | PhasedMigrateOptions = {},
   ): Promise<MigrationRecord> {
     const machine = typeof vm === 'string' ? this.vm(vm) : vm;
-    return migrateVm(this.vms, this.engine.current, machine, this.resolveHost(destination), options);
+    const to = this.resolveHost(destination);
+    if (options.protocol === 'phased') return this.control.migrate(machine, to, options as PhasedMigrateOptions);
+    if (options.protocol !== undefined && options.protocol !== 'direct') {
+      throw new LivemigError(
+        'invalid-argument',
+        `Unknown migration protocol "${String(options.protocol)}": use "direct" (the default) or "phased".`,
+      );
+    }
+    const direct = { ...options };
+    delete direct.protocol;
+    return migrateVm(this.vms, this.engine.current, machine, to, options.protocol === undefined ? options : direct);
   }
 
   /** Sends an operator command to the migration of `vm` in progress (MPLM: 'extend-live', 'end-live'). */

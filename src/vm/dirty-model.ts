@@ -3,15 +3,16 @@
 //            working set per sync;
 //  - rate    a dirty rate r over a working set W, where rewriting a dirty page costs nothing:
 //            dirty bytes after t = W·(1 − e^(−r·t/W));
-//  - linear  a cyclic writer: dirty bytes after t = min(r·t, W) (the lab guest of the QEMU validation);
+//  - linear  a cyclic writer: dirty bytes after t = min(r·t, W) (the lab guest of the QEMU validation); `paced`: the
+//            writer keeps to r by the clock, so throttling the vCPU does not slow it (the lab guest's dirtier);
 //  - trace   like `rate`, with r read per second from a list of (time, rate) points.
-// Rates are scaled by (1 − throttle) and stop while the VM is paused.
+// Rates are scaled by (1 − throttle), except a paced writer's, and stop while the VM is paused.
 import type { VirtualMachine } from './virtual-machine.ts';
 
 export type DirtyModelSpec =
   | { kind: 'flops' }
   | { kind: 'rate'; rateBytesPerSec: number; workingSetBytes: number }
-  | { kind: 'linear'; rateBytesPerSec: number; workingSetBytes: number }
+  | { kind: 'linear'; rateBytesPerSec: number; workingSetBytes: number; paced?: boolean }
   | {
       kind: 'trace';
       points: readonly (readonly [timeSec: number, rateBytesPerSec: number])[];
@@ -39,7 +40,7 @@ export function createDirtyModel(vm: VirtualMachine, spec: DirtyModelSpec): Dirt
     case 'rate':
       return new RateDirtyModel(spec.workingSetBytes, () => spec.rateBytesPerSec, 'saturating');
     case 'linear':
-      return new RateDirtyModel(spec.workingSetBytes, () => spec.rateBytesPerSec, 'linear');
+      return new RateDirtyModel(spec.workingSetBytes, () => spec.rateBytesPerSec, 'linear', undefined, spec.paced);
     case 'trace':
       return new RateDirtyModel(spec.workingSetBytes, (t) => rateAt(spec.points, t), 'saturating', spec.points);
   }
@@ -93,6 +94,8 @@ class RateDirtyModel implements DirtyModel {
     private readonly rateAt: (t: number) => number,
     private readonly shape: 'saturating' | 'linear',
     private readonly points?: readonly (readonly [number, number])[],
+    /** Paced by the clock: throttling does not slow it. */
+    private readonly paced = false,
   ) {}
 
   start(now: number): void {
@@ -133,7 +136,7 @@ class RateDirtyModel implements DirtyModel {
     if (!this.tracking || this.paused || now <= t || this.workingSet <= 0) return;
     // Integrate segment by segment (the rate of a trace changes at its points).
     for (const boundary of [...breakpoints(this.points, t, now), now]) {
-      const rate = this.rateAt(t) * (1 - this.throttle);
+      const rate = this.rateAt(t) * (this.paced ? 1 : 1 - this.throttle);
       const dt = boundary - t;
       if (this.shape === 'linear') this.dirty = Math.min(this.workingSet, this.dirty + rate * dt);
       else this.dirty = this.workingSet - (this.workingSet - this.dirty) * Math.exp((-rate * dt) / this.workingSet);

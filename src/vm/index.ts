@@ -13,6 +13,7 @@ export {
   type VmState,
 } from './lifecycle.ts';
 export * from './migration/index.ts';
+export { HostReservations, type Reservation, type ReservationPurpose } from './reservations.ts';
 export {
   DEFAULT_MIGRATION_PARAMETERS,
   type MigrationParameters,

@@ -9,6 +9,7 @@ import type { VmEvent, VmState } from './lifecycle.ts';
 import { migrateVm } from './migration/migrate.ts';
 import type { MigrateOptions } from './migration/options.ts';
 import type { MigrationRecord } from './migration/records.ts';
+import { HostReservations, type Reservation, type ReservationPurpose } from './reservations.ts';
 import {
   DEFAULT_MIGRATION_PARAMETERS,
   type MigrationParameters,
@@ -35,6 +36,9 @@ export interface HostMemory {
 export interface Abortable {
   abort(reason: string): void;
   command(command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy'): void;
+  /** The source host of the migration is failing: true when the VM survives it (its memory is all at the
+   * destination already), so that the host's failure does not shut it down. */
+  keepsVmOnSourceFailure?(source: Host): boolean;
 }
 
 export class VmManager implements VmHooks {
@@ -47,6 +51,8 @@ export class VmManager implements VmHooks {
   private readonly listeners: ((vm: VirtualMachine, from: VmState, event: VmEvent) => void)[] = [];
   /** Every migration started so far, in start order. */
   readonly migrationRecords: MigrationRecord[] = [];
+  /** Resources held for VM copies that do not run (phased migrations). */
+  readonly reservations = new HostReservations();
   private migrationCount = 0;
 
   constructor(
@@ -163,7 +169,7 @@ export class VmManager implements VmHooks {
   checkMemory(vm: VirtualMachine, pm: Host): void {
     const memory = this.memory.get(pm);
     if (memory === undefined || memory.overcommit || memory.ramBytes === 0) return;
-    let used = 0;
+    let used = this.reservations.ramOn(pm, vm.name);
     for (const other of this.vms.values()) {
       if (other !== vm && other.pm === pm && other.state !== 'created' && other.state !== 'destroyed')
         used += other.ramBytes;
@@ -175,6 +181,59 @@ export class VmManager implements VmHooks {
           `${Math.max(0, memory.ramBytes - used)} of ${memory.ramBytes} are free. Stop another VM first, or allow over-commitment.`,
         { details: { vm: vm.name, host: pm.name, neededBytes: vm.ramBytes, freeBytes: memory.ramBytes - used } },
       );
+    }
+  }
+
+  /** Holds `vm`'s RAM and cores on `host` for a copy that does not run there; the over-commit check applies unless
+   * `check` is false (the outgoing copy keeps memory the VM already had there). */
+  reserve(vm: VirtualMachine, host: Host, purpose: ReservationPurpose, check = true): Reservation {
+    if (!host.isOn()) {
+      throw new LivemigError(
+        'host-failure',
+        `Cannot reserve memory for VM "${vm.name}" on host "${host.name}": it is off.`,
+        {
+          details: { vm: vm.name, host: host.name },
+        },
+      );
+    }
+    if (check) this.checkMemory(vm, host);
+    const reservation = this.reservations.add({
+      host,
+      vm: vm.name,
+      ramBytes: vm.ramBytes,
+      cores: vm.cores,
+      purpose,
+      since: this.engine.now,
+    });
+    const trace = this.engine.trace;
+    if (trace.wants('vm.reserved')) {
+      trace.emit({ time: this.engine.now, type: 'vm.reserved', vm: vm.name, host: host.name, purpose });
+    }
+    return reservation;
+  }
+
+  /** Gives a reservation back (nothing happens when it is already gone). */
+  releaseReservation(reservation: Reservation): void {
+    if (!this.reservations.release(reservation)) return;
+    const trace = this.engine.trace;
+    if (trace.wants('vm.reservation-released')) {
+      trace.emit({
+        time: this.engine.now,
+        type: 'vm.reservation-released',
+        vm: reservation.vm,
+        host: reservation.host.name,
+        purpose: reservation.purpose,
+      });
+    }
+  }
+
+  /** Resumes a VM that a failed migration left paused on its source (see `holdSourceAfterCompletion`). */
+  resumeHeld(vm: VirtualMachine): void {
+    if (vm.isReleased || !vm.pausedForMigration || vm.state !== 'running') return;
+    vm.pauseForMigration(false);
+    const trace = this.engine.trace;
+    if (trace.wants('vm.migration.resumed')) {
+      trace.emit({ time: this.engine.now, type: 'vm.migration.resumed', vm: vm.name, host: vm.pm.name });
     }
   }
 
@@ -246,7 +305,9 @@ export class VmManager implements VmHooks {
   }
 
   private hostTurnedOff(pm: Host): void {
+    this.reservations.dropHost(pm);
     for (const vm of this.on(pm)) {
+      if (this.migrations.get(vm)?.keepsVmOnSourceFailure?.(pm) === true) continue;
       if (vm.state !== 'destroyed') vm.shutdown();
       vm.turnOffWithPm();
     }

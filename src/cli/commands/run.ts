@@ -6,9 +6,11 @@ import {
   formatFixed,
   formatG,
   InputError,
+  type LogLine,
   type LogRecord,
   loadScenario,
   type RunReport,
+  runRealScenario,
   runScenario,
   writeReport,
 } from '../../index.ts';
@@ -38,6 +40,8 @@ export const runCommand: Command = {
     '  --quiet      no progress line',
     '  --plots      also write every chart as SVG and PNG',
     '  --debug      stack traces on errors',
+    '',
+    'A scenario with driver: qemu runs its migrations for real, on QEMU (docs/scenarios.md, "Real QEMU").',
   ].join('\n'),
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, FLAGS, 'run');
@@ -51,6 +55,16 @@ export const runCommand: Command = {
     const outFlag = args.flags.get('out');
     const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : 'out');
     const scenario = loadScenario(resolve(io.cwd, file));
+    if (scenario.driver === 'qemu') {
+      if (until !== undefined) {
+        throw new InputError('Bad arguments for "livemig run":', [
+          usageIssue('a real run (driver: qemu) has no --until', 'give its migrate steps a timeout'),
+        ]);
+      }
+      const onLog = args.flags.has('log') ? (line: LogLine) => io.out(logLine({ ...line, pid: 0 })) : undefined;
+      const real = await runRealScenario(scenario, onLog === undefined ? {} : { onLog });
+      return finish(real.report, outDir, args.flags.has('plots'), io);
+    }
     const progress = args.flags.has('quiet') ? undefined : new ProgressBar(io, until ?? scenario.untilSec);
     const printLog = args.flags.has('log') ? (record: LogRecord) => io.out(logLine(record)) : undefined;
     let report: RunReport;
@@ -64,12 +78,16 @@ export const runCommand: Command = {
     } finally {
       progress?.finish();
     }
-    const files = writeReport(report, outDir, { plots: args.flags.has('plots') });
-    io.out(summary(report));
-    io.out(`\nWrote ${files.length} files to ${outDir}; open ${resolve(outDir, 'report.html')}`);
-    return 0;
+    return finish(report, outDir, args.flags.has('plots'), io);
   },
 };
+
+function finish(report: RunReport, outDir: string, plots: boolean, io: Io): number {
+  const files = writeReport(report, outDir, { plots });
+  io.out(summary(report));
+  io.out(`\nWrote ${files.length} files to ${outDir}; open ${resolve(outDir, 'report.html')}`);
+  return 0;
+}
 
 function logLine(record: LogRecord): string {
   return `[${formatFixed(record.time, 6, 10)}] (${record.actor}@${record.host}) ${record.message}`;
@@ -88,7 +106,8 @@ export function summary(report: RunReport): string {
     formatBytes(m.bytesSent),
   ]);
   const lines = [
-    `Simulated ${formatG(report.endTime)} s: ${report.migrations.length} migration(s), ${report.vms.length} VM(s), ` +
+    `${report.real === undefined ? 'Simulated' : 'Ran real QEMU migrations for'} ${formatG(report.endTime)} s: ` +
+      `${report.migrations.length} migration(s), ${report.vms.length} VM(s), ` +
       `${report.stepErrors.length} failed step(s).`,
   ];
   if (rows.length > 0) {

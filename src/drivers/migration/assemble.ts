@@ -5,6 +5,7 @@ import type { QemuManager } from '../qemu/qemu-manager.ts';
 import type { AppliedConfiguration } from './configure.ts';
 import type { MigrationDriver } from './drive.ts';
 import type { MemoryCheck, SourceCheck } from './guest-check.ts';
+import { achievedRate, type Heartbeat } from './heartbeats.ts';
 import type { MigrationInfo } from './migration-info.ts';
 import type { MigrationObserver } from './observer.ts';
 import type { MigrationSettings } from './options.ts';
@@ -24,6 +25,8 @@ export interface FinishedMigration {
   destinationCheck: MemoryCheck | undefined;
   sourceCheck: SourceCheck | undefined;
   logDir: string | undefined;
+  /** The source guest's heartbeats, times since `migrate`. */
+  heartbeats: Heartbeat[];
 }
 
 export function algorithmName(settings: MigrationSettings): string {
@@ -72,6 +75,8 @@ export function assembleResult(run: FinishedMigration): RealMigrationResult {
     guest: {
       workingSetMiB: settings.workingSetMiB,
       dirtyRatePagesPerSec: settings.guestRate,
+      achievedDirtyRatePagesPerSec: achievedRate(run.heartbeats, 0, observer.sourceStopAt ?? endAt),
+      heartbeats: run.heartbeats,
       bootSec: run.bootSec,
       destination: run.destinationCheck,
       source: run.sourceCheck,

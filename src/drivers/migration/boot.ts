@@ -17,7 +17,7 @@ export interface BootedPair {
 
 /** The guest's kernel command line: serial console, reboot (so QEMU exits) on panic, and the dirtier's settings. */
 export function guestKernelArgs(settings: MigrationSettings): string {
-  return `console=ttyS0 panic=-1 quiet wss_mib=${settings.workingSetMiB} rate=${settings.guestRate}`;
+  return `console=ttyS0 panic=-1 quiet nokaslr wss_mib=${settings.workingSetMiB} rate=${settings.guestRate}`;
 }
 
 export async function bootPair(

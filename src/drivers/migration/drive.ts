@@ -40,6 +40,8 @@ export class MigrationDriver {
   /** An error thrown by the beforeSwitchover hook (the migration is then cancelled). */
   hookError: unknown;
   private destinationKilled = false;
+  /** Scheduled operator actions already done. */
+  private readonly done = new Set<'extend-live' | 'end-live'>();
 
   constructor(
     private readonly source: QemuProcess,
@@ -115,6 +117,17 @@ export class MigrationDriver {
       (postcopyAfterSec !== undefined && at >= postcopyAfterSec) ||
       (postcopyAfterRounds !== undefined && roundsDone >= postcopyAfterRounds);
     if (due && info.status === 'active' && this.abortReason === undefined) await this.startPostcopy();
+    await this.scheduledLive(info, at);
+  }
+
+  /** extendLiveAtSec / endLiveAtSec, while the migration is live and not being cancelled. */
+  private async scheduledLive(info: MigrationInfo, at: number): Promise<void> {
+    if ((info.status !== 'setup' && info.status !== 'active') || this.abortReason !== undefined) return;
+    const { extendLiveAtSec, endLiveAtSec } = this.settings;
+    const dueNow = (action: 'extend-live' | 'end-live', time: number | undefined) =>
+      time !== undefined && at >= time && !this.done.has(action) && this.done.add(action) !== undefined;
+    if (dueNow('extend-live', extendLiveAtSec)) await this.extendLive();
+    if (dueNow('end-live', endLiveAtSec)) await this.endLive('now');
   }
 
   private async gateSwitchover(hook: SwitchoverHook): Promise<void> {

@@ -21,6 +21,10 @@ export interface MigrationInfo {
   /** Unique pages dirtied per second over the last sync period (QEMU updates it about once a second). */
   dirtyPagesRate: number;
   mbps: number;
+  /** Pages sent whole (`normal`) and as zero-page markers (`duplicate`), and the bytes of the whole ones. */
+  normalPages: number;
+  zeroPages: number;
+  normalBytes: number;
   precopyBytes: number;
   downtimeBytes: number;
   postcopyBytes: number;
@@ -55,6 +59,9 @@ export function parseMigrationInfo(reply: unknown): MigrationInfo {
     dirtySyncCount: ramNumber('dirty-sync-count'),
     dirtyPagesRate: ramNumber('dirty-pages-rate'),
     mbps: ramNumber('mbps'),
+    normalPages: ramNumber('normal'),
+    zeroPages: ramNumber('duplicate'),
+    normalBytes: ramNumber('normal-bytes'),
     precopyBytes: ramNumber('precopy-bytes'),
     downtimeBytes: ramNumber('downtime-bytes'),
     postcopyBytes: ramNumber('postcopy-bytes'),

@@ -21,6 +21,8 @@ export interface PollSample {
   expectedDowntimeSec: number | undefined;
   throttlePercent: number | undefined;
   mbps: number;
+  normalPages: number;
+  zeroPages: number;
 }
 
 export class MigrationObserver {
@@ -80,6 +82,8 @@ export class MigrationObserver {
       expectedDowntimeSec: info.expectedDowntimeSec,
       throttlePercent: info.throttlePercent,
       mbps: info.mbps,
+      normalPages: info.normalPages,
+      zeroPages: info.zeroPages,
     });
     this.sourceStatus(info.status, true);
   }

@@ -39,6 +39,10 @@ export interface RealMigrationOptions {
   /** Asked at the switch-over point (the source is already paused); false cancels and the source runs on. */
   beforeSwitchover?: SwitchoverHook;
   cancelAfterSec?: number;
+  /** `extendLive()` this long after `migrate` (if the migration is still live then). */
+  extendLiveAtSec?: number;
+  /** `endLive('now')` this long after `migrate`: switch over (post-copy when on), held or not. */
+  endLiveAtSec?: number;
   /** SIGKILL the destination QEMU this long after `migrate` (a crashed destination). */
   killDestinationAfterSec?: number;
   /** Cancel the migration when it is not over this long after `migrate`. Default 120 s. */
@@ -76,6 +80,8 @@ export interface MigrationSettings {
   postcopyAfterSec: number | undefined;
   postcopyAfterRounds: number | undefined;
   cancelAfterSec: number | undefined;
+  extendLiveAtSec: number | undefined;
+  endLiveAtSec: number | undefined;
   killDestinationAfterSec: number | undefined;
   timeoutSec: number;
   warmUpSec: number;
@@ -157,6 +163,8 @@ export function resolveMigrationOptions(options: RealMigrationOptions): Migratio
     postcopyAfterSec,
     postcopyAfterRounds,
     cancelAfterSec: optional('cancelAfterSec', options.cancelAfterSec),
+    extendLiveAtSec: optional('extendLiveAtSec', options.extendLiveAtSec),
+    endLiveAtSec: optional('endLiveAtSec', options.endLiveAtSec),
     killDestinationAfterSec: optional('killDestinationAfterSec', options.killDestinationAfterSec),
     timeoutSec: positive('timeoutSec', options.timeoutSec, 120),
     warmUpSec: optional('warmUpSec', options.warmUpSec) ?? 0,

@@ -3,6 +3,7 @@
 import type { MigrationOutcome, MigrationRecord, MigrationStats, MigrationStatus } from '../../vm/index.ts';
 import type { OperatorAction } from './drive.ts';
 import type { MemoryCheck, SourceCheck } from './guest-check.ts';
+import type { Heartbeat } from './heartbeats.ts';
 import type { MigrationInfo } from './migration-info.ts';
 import type { PollSample, StatusChange } from './observer.ts';
 
@@ -13,6 +14,13 @@ export interface RealMigrationStats extends MigrationStats {
   destinationStatusHistory: StatusChange[];
   /** Host-observed pause: the source's STOP event to the destination's RESUME event. */
   hostPauseSec: number | undefined;
+  /** When the source's vCPUs stopped (STOP) and the destination's started (RESUME), seconds since `migrate`. */
+  sourceStopAtSec: number | undefined;
+  destinationResumeAtSec: number | undefined;
+  /** Pages QEMU sent whole, and as zero-page markers (`normal`, `duplicate`), with the bytes of the whole ones. */
+  normalPages: number;
+  zeroPages: number;
+  normalBytes: number;
   /** The largest dirty-pages-rate seen (QEMU counts unique pages per sync period). */
   maxDirtyPagesRate: number;
   /** The largest cpu-throttle-percentage seen (auto-converge). */
@@ -25,6 +33,10 @@ export interface RealGuestReport {
   workingSetMiB: number;
   /** The dirtier's rate in pages/s; -1 = as fast as it can. */
   dirtyRatePagesPerSec: number;
+  /** Pages/s the dirtier actually wrote while the migration was live (from its heartbeats; see heartbeats.ts). */
+  achievedDirtyRatePagesPerSec: number | undefined;
+  /** The source guest's heartbeats, times since `migrate`. */
+  heartbeats: Heartbeat[];
   /** From spawning the source QEMU to the guest's first report. */
   bootSec: number;
   /** The memory check on the destination, after a completed migration. */
@@ -92,6 +104,11 @@ export function buildStats(
     downtimeSec: info.downtimeSec,
     hostPauseSec:
       pause.stopAt !== undefined && pause.resumeAt !== undefined ? pause.resumeAt - pause.stopAt : undefined,
+    sourceStopAtSec: pause.stopAt,
+    destinationResumeAtSec: pause.resumeAt,
+    normalPages: info.normalPages,
+    zeroPages: info.zeroPages,
+    normalBytes: info.normalBytes,
     expectedDowntimeSec: expected.at(-1),
     transferredBytes: info.transferredBytes,
     remainingBytes: info.remainingBytes,

@@ -2,6 +2,7 @@
 import type { RunReport } from '../run-report.ts';
 import type { ChartSpec } from './chart-spec.ts';
 import { migrationsChart } from './migrations-chart.ts';
+import { protocolChart } from './protocol-chart.ts';
 import { roundsChart } from './rounds-chart.ts';
 import { timelineChart } from './timeline-chart.ts';
 import { usageChart } from './usage-chart.ts';
@@ -14,6 +15,7 @@ export function reportCharts(report: RunReport): ChartSpec[] {
     vmStatesChart(report),
     migrationsChart(report),
     roundsChart(report),
+    protocolChart(report),
     usageChart({ id: 'link-usage', title: 'Link usage', what: 'links', series: report.usage.links, endTime }),
     usageChart({ id: 'cpu-usage', title: 'CPU usage', what: 'host processors', series: report.usage.hosts, endTime }),
   ];

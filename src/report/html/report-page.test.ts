@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium } from 'playwright-core';
 import type { RunReport } from '../run-report.ts';
-import { busyRun, clusterRun, idleMigration } from '../testing/sample-runs.ts';
+import { busyRun, clusterRun, idleMigration, phasedRun } from '../testing/sample-runs.ts';
 import { writeReport } from '../write-report.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -129,4 +129,14 @@ test('a run with 500 VMs stays readable: the timeline scrolls and the tables are
   const timeline = check.charts.find((c) => c.id === 'chart-timeline');
   assert.ok(timeline !== undefined && timeline.height < 1200, 'the timeline keeps a screen-sized height');
   assert.equal(check.tables.find((t) => t.id === 'table-vms')?.rows, 25);
+});
+
+test('phased migrations add the control plane: phases with their messages, job statistics, features', {
+  skip,
+}, async () => {
+  const check = await openReport('phased', await phasedRun());
+  assertDrawn(check, ['timeline', 'vm-states', 'migrations', 'rounds', 'protocol', 'link-usage', 'cpu-usage']);
+  assert.equal(check.tables.find((t) => t.id === 'table-jobs')?.rows, 2);
+  assert.equal(check.tables.find((t) => t.id === 'table-phases')?.rows, 10);
+  assert.equal(check.tables.find((t) => t.id === 'table-features')?.rows, 4);
 });

@@ -19,6 +19,7 @@ const SECTIONS = [
     charts: ['migrations', 'rounds'],
     tables: ['migrations', 'migration-stats', 'rounds', 'mplm-epochs'],
   },
+  { id: 'control', title: 'Control plane', charts: ['protocol'], tables: ['jobs', 'phases', 'features'] },
   { id: 'resources', title: 'Links and hosts', charts: ['link-usage', 'cpu-usage'], tables: ['hosts'] },
   { id: 'vms', title: 'VMs', charts: [], tables: ['vms'] },
   { id: 'errors', title: 'Failed steps', charts: [], tables: ['step-errors'] },
@@ -67,7 +68,14 @@ export function reportPage(report: RunReport, charts: readonly ChartSpec[] = rep
 }
 
 function subtitle(report: RunReport): string {
-  const parts = [`simulated until ${formatG(report.endTime, 9)} s`];
+  const real = report.real;
+  const parts =
+    real === undefined
+      ? [`simulated until ${formatG(report.endTime, 9)} s`]
+      : [
+          `real QEMU run (${real.qemu}, ${real.accel}) started ${real.startedAt}`,
+          `${formatG(report.endTime, 6)} s of wall-clock time`,
+        ];
   const s = report.scenario;
   if (s?.file !== undefined && s.name !== undefined) parts.push(s.file);
   if (s?.network !== undefined) parts.push(`network model ${s.network}`);

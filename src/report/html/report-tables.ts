@@ -2,6 +2,7 @@
 // migrations, their query-migrate statistics, rounds, MPLM epochs, VMs, hosts with energy, failed steps, the log.
 import { formatBandwidth, formatBytes, formatFixed, formatFlops, formatG } from '../../core/index.ts';
 import type { RunReport } from '../run-report.ts';
+import { protocolTables } from './protocol-tables.ts';
 import { migrationStatsTable, mplmEpochTable } from './stats-tables.ts';
 
 export interface TableSpec {
@@ -29,6 +30,7 @@ export function reportTables(report: RunReport): TableSpec[] {
     migrationStatsTable(report),
     roundTable(report),
     ...(epochs.rows.length > 0 ? [epochs] : []),
+    ...protocolTables(report),
     vmTable(report),
     hostTable(report),
     errorTable(report),

@@ -19,8 +19,11 @@ export function summaryCards(report: RunReport): Card[] {
   const downtimes = completed.map((m) => m.downtimeSec ?? 0);
   const failed = count('failed') + count('aborted');
   const energy = report.hosts.reduce((sum, h) => sum + h.energyJ, 0);
+  const real = report.real;
   const cards: Card[] = [
-    { label: 'simulated time', value: `${formatG(report.endTime, 6)} s` },
+    real === undefined
+      ? { label: 'simulated time', value: `${formatG(report.endTime, 6)} s` }
+      : { label: 'real QEMU run', value: `${formatG(report.endTime, 6)} s`, detail: `${real.qemu}, ${real.accel}` },
     { label: 'VMs', value: String(report.vms.length), detail: `on ${report.hosts.length} host(s)` },
     {
       label: 'migrations',
@@ -51,7 +54,9 @@ export function summaryCards(report: RunReport): Card[] {
         4,
       ),
     },
-    { label: 'energy', value: `${formatG(energy, 6)} J`, detail: `${formatFixed(energy / 3.6e6, 3)} kWh` },
+    ...(real === undefined
+      ? [{ label: 'energy', value: `${formatG(energy, 6)} J`, detail: `${formatFixed(energy / 3.6e6, 3)} kWh` }]
+      : []),
     {
       label: 'failed steps',
       value: String(report.stepErrors.length),

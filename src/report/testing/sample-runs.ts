@@ -98,3 +98,36 @@ export async function clusterRun(hosts: number, vms: number, options: RecorderOp
   await sim.run();
   return recorder.finish();
 }
+
+export const BRIDGED_PLATFORM = fileURLToPath(
+  new URL('../../../examples/scenarios/platforms/bridged.xml', import.meta.url),
+);
+
+/** Two phased migrations with VDP and dynamic state on examples/scenarios/platforms/bridged.xml: one completes, the
+ * other's Associate is refused by its destination's bridge and it rolls back. */
+export async function phasedRun(options: RecorderOptions = {}): Promise<RunReport> {
+  const sim = new Simulation({ platform: BRIDGED_PLATFORM });
+  const recorder = new Recorder(sim, { scenario: { name: 'phased run' }, ...options });
+  const dirty = { kind: 'rate', rateBytesPerSec: 50 * 2 ** 20, workingSetBytes: 2 ** 28 } as const;
+  for (const [name, host] of [
+    ['web', 'r1-0'],
+    ['db', 'r1-1'],
+  ] as const) {
+    const vm = sim.createVm(host, name, { cores: 2, ramBytes: 2 ** 31 });
+    vm.dirtyModel = dirty;
+    vm.start();
+  }
+  const features = [
+    'vdp-port' as const,
+    { name: 'dynamic-state' as const, sizeBytes: 2 ** 25, database: 'ops-1', policy: 'wait' as const, waitSec: 2 },
+  ];
+  sim.spawn('operator', 'ops-0', async (ctx) => {
+    await sim.migrate('web', 'r2-0', { protocol: 'phased', controller: 'ops-0', algorithm: 'precopy', features });
+    await ctx.sleep(1);
+    sim.at(ctx.now + 2, () => sim.control.inject({ target: 'bridge', host: 'tor-2', mode: 'refuse', count: 1 }));
+    const db = { protocol: 'phased', controller: 'ops-0', algorithm: 'precopy', features } as const;
+    await sim.migrate('db', 'r2-1', db).catch(() => undefined);
+  });
+  await sim.run();
+  return recorder.finish();
+}

@@ -2,6 +2,7 @@
 // they have in common (`start: VM0`, `turnOff: host1`, `setBound: {vm, bound}`, `log: text`).
 import { BUILT_IN_ALGORITHMS } from '../../vm/index.ts';
 import * as s from '../schema/dsl.ts';
+import { controlFaultActions, phasedMigrateKeys } from './control-keys.ts';
 
 /** A speed in flop/s (a VM's or an execution's bound): `2Gf`, or a bare number of flop/s; 0 = no cap. */
 export const flopRate = () =>
@@ -30,6 +31,7 @@ export const commonActions = {
   endLive: vm('VM whose migration to end').describe("MPLM's set-mplm-end-live: let the live phase end."),
   switchOver: vm('VM whose migration to switch over').describe('Force the switch-over of a pre-copy now.'),
   startPostCopy: vm('VM whose migration goes post-copy').describe("QEMU's migrate-start-postcopy (precopy, hybrid)."),
+  ...controlFaultActions,
 };
 
 const execute = s.shapes({
@@ -118,6 +120,7 @@ const migrate = s.object({
   accessRate: s.optional(s.bandwidth({ unitless: 'reject' }).describe('post-copy: bytes/s the VM touches.')),
   dirtyShare: s.optional(s.fraction().describe('MPLM: share of each sending cycle for dirty pages (default 50%).')),
   epoch: s.optional(s.time({ unitless: 'accept', positive: true }).describe('MPLM: epoch between syncs (3s).')),
+  ...phasedMigrateKeys,
 });
 
 /** What `repeat` reads (typed by hand: it refers back to the steps). */

@@ -4,6 +4,7 @@
 import * as s from '../schema/dsl.ts';
 import { JsonDefs, type JsonSchema } from '../schema/schema.ts';
 import { eventSchema, flopRate, onErrorSchema, stepSchema } from './actions.ts';
+import { bridgesSchema } from './control-keys.ts';
 import { PLATFORM_SPEC_JSON } from './platform-json.ts';
 
 /** SimGrid's createMigratableVm defaults, used for the keys a `migration` block leaves out. */
@@ -111,6 +112,8 @@ const platform = s
   .describe('The platform: a file, or an inline spec.');
 
 export const NETWORK_MODELS = ['LV08', 'CM02', 'constant'] as const;
+/** `qemu`: every migrate step is a real migration of the lab guest (docs/scenarios.md, "Real QEMU"). */
+export const SCENARIO_DRIVERS = ['simulator', 'qemu'] as const;
 
 export const scenarioFormat = s.object(
   {
@@ -119,6 +122,10 @@ export const scenarioFormat = s.object(
     description: s.optional(s.string()),
     platform: s.required(platform, 'platform: platform.xml'),
     network: s.withDefault(s.oneOf(NETWORK_MODELS).describe('Network model.'), 'LV08'),
+    driver: s.withDefault(
+      s.oneOf(SCENARIO_DRIVERS).describe('What runs the migrations: the simulator, or real QEMU on this machine.'),
+      'simulator',
+    ),
     seed: s.withDefault(s.integer({ min: 0, max: 4294967295 }).describe('Seed of the random numbers.'), 0),
     until: s.optional(s.time({ unitless: 'accept' }).describe('Stop the run at this simulated date.')),
     hosts: s.withDefault(
@@ -127,6 +134,7 @@ export const scenarioFormat = s.object(
         .describe('Memory of hosts, for the over-commit check at VM start.'),
       [],
     ),
+    bridges: s.withDefault(bridgesSchema, []),
     vms: s.withDefault(s.array(vm, { noun: 'a list of VMs' }), []),
     actors: s.withDefault(s.array(actor, { noun: 'a list of actors' }), []),
     events: s.withDefault(

@@ -27,6 +27,12 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
     case 'startPostCopy':
       sim.migrationCommand(action.vm, MIGRATION_COMMANDS[action.kind]);
       break;
+    case 'bridgeFault':
+    case 'agentFault':
+    case 'databaseFault':
+    case 'loseMessages':
+      sim.control.inject(action.fault);
+      break;
     default:
       VM_COMMANDS[action.kind](sim.vm(action.vm));
   }
@@ -66,6 +72,15 @@ export function describeAction(action: StepAction): string {
       return `repeat ${action.times} times`;
     case 'log':
       return 'log';
+    case 'bridgeFault':
+    case 'agentFault':
+    case 'databaseFault':
+    case 'loseMessages': {
+      const fault = action.fault;
+      return fault.target === 'messages'
+        ? `${action.kind} ${fault.kind}`
+        : `${action.kind} ${fault.host} ${fault.mode}`;
+    }
     default:
       return `${action.kind} ${action.vm}`;
   }

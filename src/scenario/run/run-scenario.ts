@@ -1,6 +1,6 @@
 // Runs a validated scenario: builds the Simulation, attaches the report's Recorder, sets the scenario up, plays it
 // (to its `until`, or the caller's) and returns the RunReport with the simulation. Same scenario, same report.
-import { Random } from '../../core/index.ts';
+import { LivemigError, Random } from '../../core/index.ts';
 import type { LogRecord, RunResult } from '../../kernel/index.ts';
 import { Recorder, type RunReport } from '../../report/index.ts';
 import { Simulation } from '../../simulation/index.ts';
@@ -36,6 +36,10 @@ export interface ScenarioOutcome {
 }
 
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
+  if (scenario.driver === 'qemu') {
+    const message = `Scenario ${scenario.file} runs real QEMU migrations (driver: qemu): run it with runRealScenario.`;
+    throw new LivemigError('invalid-argument', message);
+  }
   const sim = new Simulation({ platform: scenario.platform, network: scenario.network });
   const info: NonNullable<RunReport['scenario']> = {
     file: scenario.file,

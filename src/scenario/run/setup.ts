@@ -1,5 +1,5 @@
-// Puts a scenario into a Simulation: host memory, the VMs (bound, started), one actor per scenario actor running the
-// step interpreter, and the timed events. Failures at setup and in events are recorded like failed steps.
+// Puts a scenario into a Simulation: host memory, bridges, the VMs (bound, started), one actor per scenario actor
+// running the step interpreter, and the timed events. Failures at setup and in events are recorded like failed steps.
 import type { Random } from '../../core/index.ts';
 import type { Recorder } from '../../report/index.ts';
 import type { Simulation } from '../../simulation/index.ts';
@@ -18,6 +18,14 @@ export function setUpScenario(scenario: Scenario, setup: Setup): void {
   const { sim } = setup;
   for (const host of scenario.hosts) {
     sim.vms.setHostMemory(sim.host(host.name), { ramBytes: host.ramBytes, overcommit: host.overcommit });
+  }
+  for (const bridge of scenario.bridges) {
+    const settings = {
+      ...(bridge.processingSec === undefined ? {} : { processingSec: bridge.processingSec }),
+      ...(bridge.keepAliveExpirySec === undefined ? {} : { keepAliveExpirySec: bridge.keepAliveExpirySec }),
+    };
+    sim.control.configureBridge(bridge.name, settings);
+    for (const station of bridge.stations) sim.control.attachToBridge(station, bridge.name);
   }
   for (const vm of scenario.vms) createVm(vm, setup);
   for (const actor of scenario.actors) spawnActor(actor, setup);

@@ -114,6 +114,10 @@ const STEPS: StepFunctions = {
   endLive: common,
   switchOver: common,
   startPostCopy: common,
+  bridgeFault: common,
+  agentFault: common,
+  databaseFault: common,
+  loseMessages: common,
 };
 
 /** The steps that are also events: done at once, no simulated time passes. */

@@ -6,7 +6,7 @@ export { MigrationRun } from './migration-run.ts';
 export { type MigrateOptions, type MigrationSettings, resolveAlgorithm, resolveSettings } from './options.ts';
 export { PostCopyPhase } from './post-copy.ts';
 export type { MigrationOutcome, MigrationRecord, RoundRecord, RoundStage } from './records.ts';
-export { type MigrationStats, type MigrationStatus, PAGE_SIZE_BYTES } from './stats.ts';
+export { type MigrationStats, MigrationStatsRecorder, type MigrationStatus, PAGE_SIZE_BYTES } from './stats.ts';
 export { type MplmEpoch, type MplmOptions, mplm } from './strategies/mplm.ts';
 export { hybrid, postCopy } from './strategies/post-copy.ts';
 export {

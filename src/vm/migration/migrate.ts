@@ -25,8 +25,9 @@ export function migrateVm(
   }
   engine.checkRunning(issuer, 'migrate()');
   checkMigration(vm, destination);
-  const run = new MigrationRun(manager, vm, vm.pm, destination, issuer, options, manager.nextMigrationId());
-  manager.migrationRecords.push(run.record);
+  const id = options.record?.id ?? manager.nextMigrationId();
+  const run = new MigrationRun(manager, vm, vm.pm, destination, issuer, options, id);
+  if (options.record === undefined) manager.migrationRecords.push(run.record); // else its owner listed it
   return run.perform();
 }
 

@@ -46,6 +46,12 @@ export class MigrationRun implements Abortable, MigrationView {
   /** Chunks of the round in flight that were not started yet. */
   inFlightUnsent = 0;
   private readonly commands: OperatorCommand[] = [];
+  /** When this run started (its record may be older: a control plane prepares it at its own start). */
+  private readonly startedAt: number;
+  /** The receiver has every byte and waits in its before-resume hook (QEMU's "completed" on the source). */
+  private inResumeHook = false;
+  /** The source host failed while the receiver waited in its hook: the VM waits, paused, on the destination. */
+  private sourceLost = false;
   private wake: SignalActivity | undefined;
 
   constructor(
@@ -63,6 +69,14 @@ export class MigrationRun implements Abortable, MigrationView {
     this.done = new SignalActivity(manager.engine, `migration of ${vm.name}`);
     this.dirty = createDirtyModel(vm, vm.dirtyModel);
     this.stats = new MigrationStatsRecorder(manager.engine, vm.ramBytes);
+    this.startedAt = manager.engine.now;
+    const adopted = this.settings.record;
+    if (adopted !== undefined) {
+      adopted.algorithm = this.strategy.name;
+      adopted.stats = this.stats.snapshot();
+      this.record = adopted;
+      return;
+    }
     this.record = {
       id,
       vm: vm.name,
@@ -86,16 +100,21 @@ export class MigrationRun implements Abortable, MigrationView {
     return this.manager.engine;
   }
 
+  /** Whether the strategy went post-copy (the VM resumes on the destination before its memory is all there). */
+  get inPostCopy(): boolean {
+    return this.postCopy !== undefined;
+  }
+
   get now(): number {
     return this.engine.now;
   }
 
   get startTime(): number {
-    return this.record.start;
+    return this.startedAt;
   }
 
   get elapsedSec(): number {
-    return this.engine.now - this.record.start;
+    return this.engine.now - this.startedAt;
   }
 
   get ramBytes(): number {
@@ -177,6 +196,8 @@ export class MigrationRun implements Abortable, MigrationView {
     try {
       await ctx.waitAny([ack, failure]);
     } catch (error) {
+      // The issuer ran on a source that failed after the memory was all sent: the receiver finishes alone.
+      if (this.sourceLost && ctx.actor.killed) throw error;
       if (ack.state === 'waiting' || ack.state === 'running' || ack.state === 'ready') ack.cancel();
       if (!this.finished)
         this.fail('migration-failed', `the acknowledgement of the destination was lost (${message(error)})`);
@@ -367,6 +388,7 @@ export class MigrationRun implements Abortable, MigrationView {
     this.dirty.setPaused(this.now, true);
     this.pausedAt = this.now;
     this.trace('vm.migration.paused', {});
+    this.settings.onPaused?.(this);
     const gate = this.settings.beforeSwitchover;
     if (gate === undefined) {
       this.stats.status('device');
@@ -424,12 +446,16 @@ export class MigrationRun implements Abortable, MigrationView {
     }
     const hook = this.settings.beforeResume;
     if (hook !== undefined) {
+      this.inResumeHook = true;
       try {
         await hook(ctx, this);
       } catch (error) {
         if (ctx.actor.killed) throw error;
-        this.fail('migration-aborted', `the destination refused to resume the VM: ${message(error)}`);
+        const lost = this.sourceLost ? '; its source had failed, so the VM was lost' : '';
+        this.fail('migration-aborted', `the destination refused to resume the VM: ${message(error)}${lost}`);
         return;
+      } finally {
+        this.inResumeHook = false;
       }
     }
     if (this.postCopy !== undefined) {
@@ -439,13 +465,15 @@ export class MigrationRun implements Abortable, MigrationView {
     }
     if (this.issuer.isAlive() && !this.issuer.killed) {
       await ctx.mailbox(this.controlMailbox).put(`__mig_stage4:${this.tag}`, 0);
+    } else if (this.sourceLost) {
+      this.complete(); // the issuer ran on the failed source: nobody else will
     }
   }
 
   /** The destination has every page (or, in post-copy, the device state): the VM moves there and runs again. */
   switchOverAtDestination(): void {
     const vm = this.vm;
-    vm.setPm(this.destination);
+    if (vm.pm !== this.destination) vm.setPm(this.destination);
     vm.pauseForMigration(false);
     this.vm.setThrottle(0);
     if (this.postCopy === undefined) {
@@ -456,6 +484,7 @@ export class MigrationRun implements Abortable, MigrationView {
     this.record.downtimeSec = this.pausedAt === undefined ? 0 : this.engine.now - this.pausedAt;
     this.stats.downtimeSec = this.record.downtimeSec;
     this.trace('vm.migration.switched-over', { downtimeSec: this.record.downtimeSec });
+    this.settings.onSwitchedOver?.(this);
   }
 
   /** Post-copy ended: every page reached the destination. */
@@ -480,6 +509,17 @@ export class MigrationRun implements Abortable, MigrationView {
     }
   }
 
+  /** The source host is failing. Once every byte is at the destination (outside post-copy) and the caller holds
+   * the source after completion, the VM is not lost: it moves, paused, to the destination and waits there. */
+  keepsVmOnSourceFailure(source: Host): boolean {
+    if (source !== this.source || !this.inResumeHook || this.postCopy !== undefined) return false;
+    if (!this.settings.holdSourceAfterCompletion || this.finished) return false;
+    this.sourceLost = true;
+    this.vm.setPm(this.destination);
+    this.trace('vm.migration.source-lost', {});
+    return true;
+  }
+
   private destinationFailed(): void {
     if (this.postCopy?.started === true || this.vm.pm === this.destination) {
       this.fail(
@@ -498,10 +538,12 @@ export class MigrationRun implements Abortable, MigrationView {
     if (this.finished) return;
     this.finished = true;
     const vm = this.vm;
-    if (this.postCopy?.started === true) {
+    // Past completion, the source's copy stays paused for the caller to resume (libvirt's Confirm).
+    const hold = this.inResumeHook && this.settings.holdSourceAfterCompletion;
+    if (this.postCopy?.started === true || this.sourceLost) {
       if (!vm.isReleased) vm.destroy();
     } else if (!vm.isReleased && vm.state === 'migrating') {
-      vm.pauseForMigration(false);
+      if (!hold) vm.pauseForMigration(false);
       vm.setThrottle(0);
       this.dirty.stop(this.now);
       vm.apply('migration-failed');
@@ -512,10 +554,13 @@ export class MigrationRun implements Abortable, MigrationView {
     for (const actor of [this.tx, this.rx]) if (actor?.isAlive()) engine.kill(actor, 'its migration ended');
     const verb = code === 'migration-aborted' ? 'was aborted' : 'failed';
     const text = `Migration of VM "${vm.name}" from "${this.source.name}" to "${this.destination.name}" ${verb} at ${engine.now} s: ${reason}.`;
-    this.record.end = engine.now;
-    this.record.durationSec = engine.now - this.record.start;
-    this.record.outcome = code === 'migration-aborted' ? 'aborted' : 'failed';
-    this.record.error = text;
+    if (this.settings.record === undefined) {
+      // A record prepared by a control plane gets its outcome from it (the copy is one of its phases).
+      this.record.end = engine.now;
+      this.record.durationSec = engine.now - this.record.start;
+      this.record.outcome = code === 'migration-aborted' ? 'aborted' : 'failed';
+      this.record.error = text;
+    }
     this.stats.status(code === 'migration-aborted' ? 'cancelled' : 'failed');
     this.record.stats = this.stats.snapshot();
     this.record.details = this.strategy.report?.();
@@ -527,9 +572,11 @@ export class MigrationRun implements Abortable, MigrationView {
     this.finished = true;
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     const now = this.engine.now;
-    this.record.end = now;
-    this.record.durationSec = now - this.record.start;
-    this.record.outcome = 'completed';
+    if (this.settings.record === undefined) {
+      this.record.end = now;
+      this.record.durationSec = now - this.record.start;
+      this.record.outcome = 'completed';
+    }
     this.stats.status('completed');
     this.record.stats = this.stats.snapshot();
     this.record.details = this.strategy.report?.();

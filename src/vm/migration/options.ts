@@ -5,6 +5,7 @@ import { LivemigError } from '../../core/index.ts';
 import type { ActorContext } from '../../kernel/index.ts';
 import { BUILT_IN_ALGORITHMS } from './algorithms.ts';
 import type { MigrationRun } from './migration-run.ts';
+import type { MigrationRecord } from './records.ts';
 import type { MigrationAlgorithm } from './strategy.ts';
 
 export interface MigrateOptions {
@@ -27,6 +28,16 @@ export interface MigrateOptions {
   beforeSwitchover?: (ctx: ActorContext, run: MigrationRun) => Promise<void>;
   /** Runs on the destination once the data is there, before the VM resumes; throw to roll back. */
   beforeResume?: (ctx: ActorContext, run: MigrationRun) => Promise<void>;
+  /** Told (at once, without waiting) when the VM pauses on the source for the switch-over. */
+  onPaused?: (run: MigrationRun) => void;
+  /** Told (at once) when the VM runs on the destination: the commit point. */
+  onSwitchedOver?: (run: MigrationRun) => void;
+  /** Once every byte reached the destination (the source's QEMU has completed), a failure leaves the VM paused on
+   * the source instead of resuming it there: the caller resumes it (`VmManager.resumeHeld`), as libvirt's Confirm
+   * does. A failure of the source host then no longer loses the VM: it waits, paused, on the destination. */
+  holdSourceAfterCompletion?: boolean;
+  /** A record prepared by the caller (the control plane), which this run fills instead of making a new one. */
+  record?: MigrationRecord;
   /** Options of the algorithm (downtimeLimit, maxBandwidth, autoConverge, …). */
   [option: string]: unknown;
 }
@@ -43,6 +54,10 @@ export interface MigrationSettings {
   trackingCpuShare: number;
   beforeSwitchover: MigrateOptions['beforeSwitchover'];
   beforeResume: MigrateOptions['beforeResume'];
+  onPaused: MigrateOptions['onPaused'];
+  onSwitchedOver: MigrateOptions['onSwitchedOver'];
+  holdSourceAfterCompletion: boolean;
+  record: MigrationRecord | undefined;
 }
 
 const ENGINE_KEYS = new Set([
@@ -56,6 +71,10 @@ const ENGINE_KEYS = new Set([
   'trackingCpuShare',
   'beforeSwitchover',
   'beforeResume',
+  'onPaused',
+  'onSwitchedOver',
+  'holdSourceAfterCompletion',
+  'record',
 ]);
 
 export function resolveSettings(options: MigrateOptions): MigrationSettings {
@@ -83,6 +102,10 @@ export function resolveSettings(options: MigrateOptions): MigrationSettings {
     trackingCpuShare: fraction(options.trackingCpuShare, 'trackingCpuShare'),
     beforeSwitchover: options.beforeSwitchover,
     beforeResume: options.beforeResume,
+    onPaused: options.onPaused,
+    onSwitchedOver: options.onSwitchedOver,
+    holdSourceAfterCompletion: options.holdSourceAfterCompletion === true,
+    record: options.record,
   };
 }
 

@@ -31,9 +31,13 @@ export class PostCopyPhase {
     const ctx = this.ctx;
     let missing = bytes;
     if (inFlight !== undefined) {
-      missing += inFlight.spec.memoryBytes - Math.trunc(inFlight.sentMemoryBytes()) + run.inFlightUnsent;
+      // The round in flight stops where it is: what it sent is a pre-copy round, the rest is pushed.
+      const sent = Math.trunc(inFlight.sentMemoryBytes());
+      missing += inFlight.spec.memoryBytes - sent + run.inFlightUnsent;
       run.inFlightUnsent = 0;
       inFlight.cancel();
+      run.finishRound(run.current?.stage ?? 2, inFlight.start, sent, 'precopy');
+      run.current = undefined;
     }
     const start = ctx.now;
     const state = run.startTransfer(ctx, 3, run.settings.deviceStateBytes, 0, true);

@@ -1,0 +1,150 @@
+// Measuring the machine once, for the simulator: an idle lab guest (nothing written after its working set is
+// filled) migrated with no cap and under each cap of the cases, then one run whose stop-and-copy carries tens of MB.
+// From the idle runs: the throughput of the path with no cap while the guest runs, QEMU's setup time, the guest's
+// non-zero memory outside the working set, the device state, the fixed cost of the switch-over, and each cap's head
+// start; from the last run, the throughput once the vCPU is stopped. Every constant is a median (or one run's) over
+// these runs only, which are not cases of the matrix.
+import { LivemigError } from '../../core/index.ts';
+import type { MigrationRequest } from '../driver/migration-driver.ts';
+import type { QemuMigrationDriver } from '../driver/qemu-driver.ts';
+import type { SimulatedMachine } from '../driver/simulated-machine.ts';
+import type { RealMigrationResult } from '../migration/result.ts';
+import { GUEST } from './cases.ts';
+
+export interface CalibrationRun {
+  capBytesPerSec: number;
+  result: RealMigrationResult;
+}
+
+export interface CalibrationMeasure {
+  capBytesPerSec: number;
+  /** 0 for the idle runs; the writer of the stopped-rate run. */
+  dirtyRateBytesPerSec: number;
+  /** The live phase (an idle guest's is its bulk pass): bytes and seconds. */
+  bulkBytes: number;
+  bulkSec: number;
+  setupSec: number;
+  downtimeSec: number;
+  downtimeBytes: number;
+  /** Pages sent whole, less the working set. */
+  baseMemoryBytes: number;
+}
+
+export interface Calibration {
+  machine: SimulatedMachine;
+  /** Per run: what the machine was computed from. */
+  runs: CalibrationMeasure[];
+}
+
+/** An idle run: 100 ms of downtime limit, which no case has (the idle cases are the closest to it). */
+export function calibrationRequest(capBytesPerSec: number): MigrationRequest {
+  return {
+    ...GUEST,
+    dirtyRateBytesPerSec: 0,
+    maxBandwidthBytesPerSec: capBytesPerSec,
+    downtimeLimitSec: 0.1,
+    timeoutSec: 60,
+  };
+}
+
+/** The stopped-rate run: 16 MiB/s of writes at 64 MiB/s (no case's cap) with a 1 s downtime limit: the VM stops
+ * after the bulk pass with about 30 MiB dirty, sent with the vCPU stopped (about 15 ms). */
+export const STOPPED_RATE_REQUEST: MigrationRequest = {
+  ...GUEST,
+  dirtyRateBytesPerSec: 16 * 1024 * 1024,
+  maxBandwidthBytesPerSec: 64 * 1024 * 1024,
+  downtimeLimitSec: 1,
+  timeoutSec: 60,
+};
+
+/** Runs the calibration migrations one after the other (the first with no cap). */
+export async function calibrate(
+  driver: QemuMigrationDriver,
+  caps: readonly number[],
+  onRun: (run: CalibrationRun) => void = () => {},
+): Promise<Calibration> {
+  const runs: CalibrationRun[] = [];
+  const requests = [...caps.map(calibrationRequest), STOPPED_RATE_REQUEST];
+  for (const request of requests) {
+    const result = await driver.migrate(request);
+    if (result.outcome !== 'completed') {
+      const message = `A calibration run (${describe(request)}) did not complete: ${result.error ?? result.outcome}.`;
+      throw new LivemigError('driver-failure', message);
+    }
+    const run = { capBytesPerSec: request.maxBandwidthBytesPerSec ?? 0, result };
+    runs.push(run);
+    onRun(run);
+  }
+  return machineFromRuns(runs);
+}
+
+function describe(request: MigrationRequest): string {
+  const cap = request.maxBandwidthBytesPerSec ?? 0;
+  const rate = request.dirtyRateBytesPerSec === 0 ? 'idle guest' : 'a 16 MiB/s writer';
+  return `${rate}, ${cap === 0 ? 'no cap' : `cap ${cap} B/s`}`;
+}
+
+/** The machine the calibration runs describe; one run must have no cap. */
+export function machineFromRuns(runs: readonly CalibrationRun[]): Calibration {
+  return machineFromMeasures(runs.map(measure));
+}
+
+/** The live phase from QEMU's own counters: precopy-bytes (sent before the VM stopped) over the time from the end
+ * of setup to the source's STOP event (polls are 100 ms apart: bytes read off them would be that coarse). */
+function measure({ capBytesPerSec, result }: CalibrationRun): CalibrationMeasure {
+  const setupSec = result.stats.setupTimeSec ?? 0;
+  const stopAt = result.stats.sourceStopAtSec;
+  if (stopAt === undefined) throw new LivemigError('driver-failure', 'A calibration run has no STOP event.');
+  return {
+    capBytesPerSec,
+    dirtyRateBytesPerSec: Math.round((result.guest.achievedDirtyRatePagesPerSec ?? 0) * 4096),
+    bulkBytes: result.stats.precopyBytes,
+    bulkSec: stopAt - setupSec,
+    setupSec,
+    downtimeSec: result.downtimeSec ?? 0,
+    downtimeBytes: result.stats.downtimeBytes,
+    baseMemoryBytes: result.stats.normalBytes - result.guest.workingSetMiB * 1024 * 1024,
+  };
+}
+
+/** The machine, from measures (recorded ones too); one must have no cap. */
+export function machineFromMeasures(measured: readonly CalibrationMeasure[]): Calibration {
+  const idle = measured.filter((run) => run.dirtyRateBytesPerSec === 0);
+  const free = idle.find((run) => run.capBytesPerSec === 0);
+  const stopped = measured.find((run) => run.dirtyRateBytesPerSec > 0);
+  if (free === undefined || stopped === undefined) {
+    throw new LivemigError('invalid-argument', 'The calibration needs an idle run with no cap and a stopped-rate run.');
+  }
+  const linkBandwidthBytesPerSec = free.bulkBytes / free.bulkSec;
+  // The idle runs' downtimes are the switch-over's fixed cost (their few hundred kB take a fraction of a ms); the
+  // stopped-rate run's downtime less that cost is its bytes' transfer time.
+  const fixedSec = median(idle.map((run) => run.downtimeSec));
+  const stoppedBandwidthBytesPerSec = stopped.downtimeBytes / Math.max(1e-3, stopped.downtimeSec - fixedSec);
+  const machine: SimulatedMachine = {
+    linkBandwidthBytesPerSec,
+    stoppedBandwidthBytesPerSec,
+    setupSec: median(idle.map((run) => run.setupSec)),
+    baseMemoryBytes: Math.round(median(idle.map((run) => run.baseMemoryBytes))),
+    deviceStateBytes: Math.round(median(idle.map((run) => run.downtimeBytes))),
+    switchoverSec: Math.max(
+      0,
+      median(idle.map((run) => run.downtimeSec - run.downtimeBytes / stoppedBandwidthBytesPerSec)),
+    ),
+    caps: idle
+      .filter((run) => run.capBytesPerSec > 0)
+      .map((run) => ({
+        capBytesPerSec: run.capBytesPerSec,
+        headStartSec: run.bulkBytes / run.capBytesPerSec - run.bulkSec,
+      })),
+  };
+  return { machine, runs: [...measured] };
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

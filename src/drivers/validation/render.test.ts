@@ -1,0 +1,91 @@
+// The validation table: one row per case, the errors signed, the median with its verdict, what the notes flag.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Calibration } from './calibrate.ts';
+import { compareCase, type Observation } from './compare.ts';
+import { validationMarkdown } from './render.ts';
+import type { ValidationReport } from './validate-real.ts';
+
+const MIB = 1024 * 1024;
+const observation = (overrides: Partial<Observation>): Observation => ({
+  outcome: 'completed',
+  totalSec: 4,
+  downtimeSec: 0.004,
+  bytes: 132 * MIB,
+  iterations: 3,
+  maxThrottlePercent: 0,
+  postcopyBytes: 0,
+  rounds: [],
+  ...overrides,
+});
+const calibration: Calibration = {
+  machine: {
+    linkBandwidthBytesPerSec: 509 * MIB,
+    stoppedBandwidthBytesPerSec: 2500 * MIB,
+    setupSec: 0.154,
+    baseMemoryBytes: 67.9 * MIB,
+    deviceStateBytes: 365e3,
+    switchoverSec: 0.0023,
+    caps: [{ capBytesPerSec: 32 * MIB, headStartSec: 0.11 }],
+  },
+  runs: [],
+};
+
+function report(cases: ValidationReport['cases'], median: number): ValidationReport {
+  return {
+    date: '2026-11-22T05:41:05.484Z',
+    command: 'livemig validate-real',
+    machine: {
+      cpus: 2,
+      cpuModel: 'AMD EPYC',
+      memoryBytes: 24 * 2 ** 30,
+      os: 'Debian GNU/Linux 12 (bookworm)',
+      qemu: 'QEMU emulator version 7.2.22',
+      accel: 'tcg',
+      loadAverage: [0.3, 1.1],
+    },
+    calibration,
+    cases,
+    medians: { totalSec: median, downtimeSec: 0.5, bytes: 0.01, iterations: 0 },
+    target: 0.1,
+    wallSec: 169,
+  };
+}
+
+test('every case is a row with real and predicted figures and signed errors, then the median and its verdict', () => {
+  const rates = { requestedRateBytesPerSec: 24 * MIB, achievedRateBytesPerSec: 20 * MIB };
+  const slow = compareCase(
+    { name: 'r24-c128-d30', description: 'slow writer', ...rates },
+    observation({ totalSec: 1.43 }),
+    observation({ totalSec: 1.25 }),
+  );
+  const ac = compareCase(
+    {
+      name: 'nc-ac',
+      description: 'auto-converge',
+      requestedRateBytesPerSec: 50 * MIB,
+      achievedRateBytesPerSec: 50 * MIB,
+    },
+    observation({ outcome: 'aborted', totalSec: 20, downtimeSec: undefined, maxThrottlePercent: 40 }),
+    observation({ outcome: 'aborted', totalSec: 20, downtimeSec: undefined, maxThrottlePercent: 40 }),
+  );
+  const text = validationMarkdown(report([slow, ac], 0.124));
+  const rows = text.split('\n').filter((line) => line.startsWith('| `'));
+  assert.equal(rows.length, 2);
+  assert.match(
+    rows[0] ?? '',
+    /\| `r24-c128-d30` \| 24\.0 → 20\.0 \| completed \/ completed \| 1\.43 \| 1\.25 \| -12\.6 % \|/,
+  );
+  assert.match(rows[0] ?? '', /writer 16\.7 % short of its target/);
+  assert.match(rows[1] ?? '', /aborted \/ aborted \| 20\.00 \| 20\.00 \| - \|/);
+  assert.match(rows[1] ?? '', /throttle 40 % \/ 40 %/);
+  assert.match(
+    text,
+    /Median \|error\| of the total time: \*\*12\.4 %\*\* over the 1 cases where both completed \(target ≤ 10\.0 %: missed\)/,
+  );
+  assert.match(
+    text,
+    /path with no cap 509 MiB\/s with the guest running, 2500 MiB\/s with it stopped; setup 154 ms; .* head start 110 ms at 32 MiB\/s\./,
+  );
+  assert.match(text, /^### Run of 2026-11-22T05:41:05\.484Z$/m);
+});

@@ -1,0 +1,81 @@
+// Scenarios with `driver: qemu`: what cannot be real is refused before anything runs, each problem at its key;
+// runScenario will not pretend to simulate them; with QEMU, one runs for real and its operator holds the switch-over.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { qemuAvailable } from '../../drivers/index.ts';
+import { loadScenario } from '../load-scenario.ts';
+import { fixtures, issuesOf, parse } from '../testing/helpers.ts';
+import { runRealScenario } from './real-run.ts';
+import { runScenario } from './run-scenario.ts';
+
+const skip = (await qemuAvailable()) ? false : 'qemu-system-x86_64 is not installed (bash lab/install-deps.sh)';
+
+const REAL_HEAD = `version: 1
+driver: qemu
+platform: { hosts: [ { name: h0, speed: 1Gf }, { name: h1, speed: 1Gf } ] }
+`;
+
+test('a real scenario refuses, at their keys, what only the simulator can do', () => {
+  const seen = issuesOf(`${REAL_HEAD}until: 10
+vms:
+  - { name: VM0, host: h0, ram: 1GiB, cores: 2, dirty: { model: flops } }
+  - { name: VM1, host: h0, ram: 100MiB, dirty: { model: linear, rate: 1MiB/s, workingSet: 64MiB } }
+actors:
+  - name: a
+    host: h0
+    steps:
+      - execute: 1e9
+      - migrate: { vm: VM1, to: h1, streams: 2 }
+      - migrate: { vm: VM1, to: h0, algorithm: mplm }
+events:
+  - { at: 1, turnOff: h1 }
+`);
+  assert.deepEqual(
+    seen.map(([code, line, , text]) => [code, line, text]),
+    [
+      ['simulated-only', 4, '10'],
+      ['simulated-only', 6, '2, dirty: { '],
+      ['simulated-only', 6, '{ model: flo'],
+      ['simulated-only', 7, '100MiB, dirt'],
+      ['simulated-only', 12, 'execute: 1e9'],
+      ['simulated-only', 13, '{ vm: VM1, t'], // no algorithm: SimGrid's pre-copy, which QEMU has not
+      ['simulated-only', 13, '2 }'],
+      ['simulated-only', 14, 'mplm }'],
+      ['simulated-only', 16, '{ at: 1, tur'],
+    ],
+  );
+});
+
+test('a real scenario is not simulated: runScenario refuses it and says what to call', async () => {
+  const scenario = parse(`${REAL_HEAD}vms: [ { name: VM0, host: h0, ram: 256MiB } ]
+actors: [ { name: a, host: h0, steps: [ { migrate: { vm: VM0, to: h1, algorithm: precopy } } ] } ]
+`);
+  assert.equal(scenario.driver, 'qemu');
+  await assert.rejects(
+    runScenario(scenario),
+    /runs real QEMU migrations \(driver: qemu\): run it with runRealScenario/,
+  );
+});
+
+test('a real scenario runs on QEMU: the operator holds the switch-over, then forces it; the report says it was real', {
+  skip,
+  timeout: 120_000,
+}, async () => {
+  const { report, endTime } = await runRealScenario(loadScenario(join(fixtures, 'good', 'real-qemu.yaml')));
+  assert.equal(report.real?.driver, 'qemu');
+  assert.deepEqual(report.stepErrors, []);
+  const [migration] = report.migrations;
+  assert.deepEqual(
+    [migration?.vm, migration?.from, migration?.to, migration?.outcome],
+    ['VM0', 'host0', 'host1', 'completed'],
+  );
+  const held = report.log
+    .filter((line) => /operator (extend-live|end-live)/.test(line.message))
+    .map((line) => line.time);
+  assert.equal(held.length, 2, 'extendLive and switchOver reached QEMU');
+  assert.ok((migration?.end ?? 0) >= (held[1] ?? Number.POSITIVE_INFINITY), 'it completed after the switch-over');
+  assert.ok((migration?.start ?? 0) > 1, 'its clock is the run’s: the guest booted first');
+  assert.equal(report.vms[0]?.host, 'host1');
+  assert.ok(report.log.some((line) => line.message === 'VM0 is on host1' && line.time <= endTime));
+});
