@@ -1,7 +1,9 @@
 // Cost of each migration algorithm: wall time per migration when many migrate at once on a cluster, with the
 // simulated results beside it. Usage: npm run bench:algorithms [-- --migrations N]
+// With the default 200 migrations, the table is recorded in docs/performance.md.
 import { performance } from 'node:perf_hooks';
 import { type DirtyModelSpec, formatG, Simulation } from '../src/index.ts';
+import { collector, recordSection } from './record.ts';
 
 const MiB = 2 ** 20;
 const at = process.argv.indexOf('--migrations');
@@ -59,13 +61,15 @@ async function run(algorithm: string): Promise<{ wall: number; durations: number
   return { wall: (performance.now() - start) / 1000, durations, downtimes };
 }
 
-console.log(`${count} concurrent migrations of 1 GiB busy VMs on a ${Math.max(4, count)}-host cluster`);
-console.log('algorithm         wall (s)  wall/migration (ms)  mean duration (s)  mean downtime (ms)');
+const out = collector();
+out.print(`${count} concurrent migrations of 1 GiB busy VMs on a ${Math.max(4, count)}-host cluster`);
+out.print('algorithm         wall (s)  wall/migration (ms)  mean duration (s)  mean downtime (ms)');
 for (const algorithm of ['simgrid-precopy', 'precopy', 'mplm', 'postcopy', 'hybrid', 'stop-and-copy']) {
   const { wall, durations, downtimes } = await run(algorithm);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  console.log(
+  out.print(
     `${algorithm.padEnd(16)}  ${wall.toFixed(2).padStart(8)}  ${((wall / count) * 1000).toFixed(2).padStart(19)}  ` +
       `${formatG(mean(durations)).padStart(17)}  ${formatG(mean(downtimes) * 1000).padStart(18)}`,
   );
 }
+if (at < 0) recordSection('algorithms', 'npm run bench:algorithms', out.lines);

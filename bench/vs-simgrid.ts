@@ -2,16 +2,18 @@
 // builds vm-bench.cpp (installing libsimgrid-dev if missing), runs both on the same sizes in alternation, as whole
 // processes, and prints per size whether the CSVs agree (to 1e-6 s) and the ratios of wall time and peak memory.
 // Usage: npm run bench:vs-simgrid [-- --sizes 10x20x5,100x500x100,...] [--repeat N]
+// With the default sizes, the table is recorded in docs/performance.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { collector, recordSection } from './record.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const out = resolve(repo, 'bench/out/vs-simgrid');
 const source = resolve(repo, '../shared/reference/simgrid/bench/vm-bench.cpp');
 const binary = resolve(out, 'vm-bench');
 
-const DEFAULT_SIZES = '10x20x5,100x500x100,1000x5000x1000,3000x15000x3000,10000x50000x10000';
+const DEFAULT_SIZES = '10x20x5,100x500x100,1000x5000x1000,3000x15000x3000,10000x50000x10000,20000x100000x20000';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(name);
@@ -55,13 +57,14 @@ function csvAgree(a: string, b: string): boolean {
 }
 
 function main(): void {
+  const table = collector();
   mkdirSync(out, { recursive: true });
   ensureSimGrid();
   const repeat = Number(option('--repeat', '1'));
   const sizes = option('--sizes', DEFAULT_SIZES)
     .split(',')
     .map((s) => s.split('x').map(Number) as [number, number, number]);
-  console.log('size (H,V,M)            agree   wall SimGrid  wall livemig  ratio   RSS SimGrid   RSS livemig  ratio');
+  table.print('size (H,V,M)            agree   wall SimGrid  wall livemig  ratio   RSS SimGrid   RSS livemig  ratio');
   for (const [h, v, m] of sizes) {
     const tag = `${h}-${v}-${m}`;
     let best: { sg: Measure; lm: Measure } | undefined;
@@ -79,12 +82,13 @@ function main(): void {
       csvAgree(resolve(out, `sg-${tag}-migrations.csv`), resolve(out, `lm-${tag}-migrations.csv`)) &&
       csvAgree(resolve(out, `sg-${tag}-vms.csv`), resolve(out, `lm-${tag}-vms.csv`));
     const mb = (kib: number) => `${(kib / 1024).toFixed(0)} MB`;
-    console.log(
+    table.print(
       `${`${h}, ${v}, ${m}`.padEnd(22)}  ${(agree ? 'yes' : 'NO').padEnd(5)}  ${sg.wallSec.toFixed(2).padStart(10)} s  ` +
         `${lm.wallSec.toFixed(2).padStart(10)} s  ${(lm.wallSec / sg.wallSec).toFixed(2).padStart(5)}  ` +
         `${mb(sg.rssKiB).padStart(11)}  ${mb(lm.rssKiB).padStart(12)}  ${(lm.rssKiB / sg.rssKiB).toFixed(2).padStart(5)}`,
     );
   }
+  if (!process.argv.includes('--sizes')) recordSection('vs-simgrid', 'npm run bench:vs-simgrid', table.lines);
 }
 
 main();
