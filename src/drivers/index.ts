@@ -37,6 +37,18 @@ export {
 export type { RealGuestReport, RealMigrationResult, RealMigrationStats, RealQemuReport } from './migration/result.ts';
 export { shiftRealResult } from './migration/shift.ts';
 export type { SwitchoverHook, SwitchoverInfo } from './migration/switchover.ts';
+export { type CommandFeatureSpec, commandFeature, runHookCommand } from './phased/command-feature.ts';
+export {
+  migratePhasedReal,
+  type RealFeature,
+  type RealFeatureContext,
+  type RealFeatureHook,
+  type RealFeatureRecord,
+  type RealPhase,
+  type RealPhasedOptions,
+  type RealPhasedRecord,
+  type RealPhaseRecord,
+} from './phased/real-phased.ts';
 export {
   type AcceleratorChoice,
   type AcceleratorRequest,

@@ -1,6 +1,7 @@
 // The control plane's scenario keys → typed values: a phased migration's options (features with their units
 // resolved), the faults a step or an event injects, and the bridges.
 import type { ControlFault, FeatureSpec, PhasedMigrateOptions } from '../control/index.ts';
+import type { CommandFeatureSpec } from '../drivers/index.ts';
 import type { FeatureDocument } from './format/control-keys.ts';
 import type { BridgeSpec, ControlFaultCommand, Where } from './model.ts';
 
@@ -20,7 +21,7 @@ export function addPhasedOptions(options: Record<string, unknown>, value: Phased
   const phased = options as Partial<PhasedMigrateOptions>;
   phased.protocol = 'phased';
   if (value.controller !== undefined) phased.controller = value.controller;
-  if (value.features !== undefined) phased.features = value.features.map(featureSpec);
+  if (value.features !== undefined) phased.features = value.features.map(featureSpec) as FeatureSpec[];
   if (value.pauseBeforeSwitchover !== undefined) phased.pauseBeforeSwitchover = value.pauseBeforeSwitchover;
   const keepAlive = value.keepAlive;
   if (keepAlive !== undefined) {
@@ -32,8 +33,20 @@ export function addPhasedOptions(options: Record<string, unknown>, value: Phased
   if (value.requestTimeout !== undefined) phased.requestTimeoutSec = value.requestTimeout;
 }
 
-function featureSpec(feature: FeatureDocument): FeatureSpec {
+/** A `command` feature of a real run: shell hooks (src/drivers/phased/command-feature.ts). */
+export type CommandFeatureOption = CommandFeatureSpec & { kind: 'command' };
+
+function featureSpec(feature: FeatureDocument): FeatureSpec | CommandFeatureOption {
   const required = feature.required === undefined ? {} : { required: feature.required };
+  if (feature.name === 'command') {
+    const command: CommandFeatureOption = { kind: 'command', name: feature.label ?? 'command', ...required };
+    for (const hook of ['begin', 'prepare', 'commit', 'rollback', 'release'] as const) {
+      const text = feature[hook];
+      if (text !== undefined) command[hook] = text;
+    }
+    if (feature.timeout !== undefined) command.timeoutSec = feature.timeout;
+    return command;
+  }
   if (feature.name === 'vdp-port') {
     return {
       name: 'vdp-port',

@@ -39,9 +39,18 @@ export function checkControl(scenario: Scenario, root: SourceNode, steps: readon
       continue;
     }
     const features = (step.options.features ?? []) as Exclude<FeatureSpec, string>[];
+    if (scenario.driver === 'qemu') {
+      issues.push(...realPhasedIssues(features, base, root, at));
+      continue;
+    }
     const hosts = [...(places.get(step.vm) ?? []), step.to];
     features.forEach((feature, i) => {
       const where = at(childPath(childPath(base, 'features'), i));
+      if ((feature as { kind?: string }).kind === 'command') {
+        const message = 'A command feature runs shell hooks around a real migration; a simulated one cannot run them.';
+        issues.push(issue(where, 'real-only', message, 'Use driver: qemu, or vdp-port / dynamic-state.'));
+        return;
+      }
       issues.push(...featureIssues(feature, where, root));
       for (const host of new Set(hosts)) {
         if (attached.has(host)) continue;
@@ -54,7 +63,50 @@ export function checkControl(scenario: Scenario, root: SourceNode, steps: readon
   return issues;
 }
 
+const COMMAND_KEYS = ['label', 'begin', 'prepare', 'commit', 'rollback', 'release', 'timeout'];
+/** Phased keys a real migration does not take: the controller and its timers are libvirt's, simulated here. */
+const SIMULATED_PHASED_KEYS = ['controller', 'keepAlive', 'requestTimeout'];
+
+/** A phased migration on real QEMU: command features only (the lab has no bridges), no simulated controller. */
+function realPhasedIssues(
+  features: readonly Exclude<FeatureSpec, string>[],
+  base: string,
+  root: SourceNode,
+  at: (path: string) => Where,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const key of SIMULATED_PHASED_KEYS.filter((k) => present(root, childPath(base, k)))) {
+    const message = `"${key}" is simulated only: a real phased migration runs its phases in livemig itself.`;
+    issues.push(issue(at(childPath(base, key)), 'simulated-only', message, `Remove ${key}.`));
+  }
+  const names = new Set<string>();
+  features.forEach((feature, i) => {
+    const path = childPath(childPath(base, 'features'), i);
+    const where = at(path);
+    if ((feature as { kind?: string }).kind !== 'command') {
+      const message = `Feature ${feature.name} is simulated only: the lab has no bridges or databases.`;
+      const hint = 'Use {name: command, label: port, prepare: "…", commit: "…", rollback: "…"}.';
+      issues.push(issue(where, 'simulated-only', message, hint));
+      return;
+    }
+    if (names.has(feature.name)) {
+      const message = `Two command features are called "${feature.name}".`;
+      issues.push(issue(where, 'duplicate-name', message, 'Give each a label of its own.'));
+    }
+    names.add(feature.name);
+    if (!['begin', 'prepare', 'commit', 'rollback', 'release'].some((k) => present(root, childPath(path, k)))) {
+      const message = `Command feature "${feature.name}" has no hook: it would do nothing.`;
+      issues.push(issue(where, 'missing-key', message, 'Add prepare, commit, rollback or release: "<command>".'));
+    }
+  });
+  return issues;
+}
+
 function featureIssues(feature: Exclude<FeatureSpec, string>, where: Where, root: SourceNode): Issue[] {
+  const misplaced = COMMAND_KEYS.filter((key) => present(root, childPath(where.path, key))).map((key) =>
+    issue(where, 'invalid-key', `"${key}" applies to command features, not ${feature.name}.`, `Remove ${key}.`),
+  );
+  if (misplaced.length > 0) return misplaced;
   if (feature.name === 'vdp-port') {
     return ['size', 'database', 'policy', 'wait']
       .filter((key) => present(root, childPath(where.path, key)))

@@ -6,12 +6,29 @@ import * as s from '../schema/dsl.ts';
 
 const host = (role: string) => s.refersTo(['host'], role);
 
+/** Feature names a scenario takes: the built-ins of the simulator, and `command` (shell hooks, real runs only). */
+export const SCENARIO_FEATURES = [...BUILT_IN_FEATURES, 'command'] as const;
+const hookCommand = (hook: string) =>
+  s.optional(s.string().describe(`command: the shell command run as the ${hook} hook (real runs).`));
+
 /** A feature: its name, or a map with its name and options (checked per feature once the scenario is built). */
 const feature = s
   .shapes({
     scalar: s.transform(s.oneOf(BUILT_IN_FEATURES), (name) => ({ name }) as FeatureDocument),
     map: s.object({
-      name: s.required(s.oneOf(BUILT_IN_FEATURES).describe('vdp-port or dynamic-state.'), 'name: vdp-port'),
+      name: s.required(
+        s.oneOf(SCENARIO_FEATURES).describe('vdp-port or dynamic-state (simulated), command (real runs).'),
+        'name: vdp-port',
+      ),
+      label: s.optional(s.string().describe("command: the feature's name in reports (default command).")),
+      begin: hookCommand('begin'),
+      prepare: hookCommand('prepare'),
+      commit: hookCommand('commit'),
+      rollback: hookCommand('rollback'),
+      release: hookCommand('release'),
+      timeout: s.optional(
+        s.time({ unitless: 'accept', positive: true }).describe('command: longest a hook may run (default 30s).'),
+      ),
       required: s.optional(s.boolean().describe('A failure aborts the migration (default true).')),
       responseWait: s.optional(
         s.time({ unitless: 'accept', positive: true }).describe("vdp-port: the station's response-wait timer."),
@@ -29,7 +46,14 @@ const feature = s
   .describe('vdp-port, or {name, required, …}: {name: dynamic-state, size, database, policy, wait}.');
 
 export interface FeatureDocument {
-  name: (typeof BUILT_IN_FEATURES)[number];
+  name: (typeof SCENARIO_FEATURES)[number];
+  label?: string | undefined;
+  begin?: string | undefined;
+  prepare?: string | undefined;
+  commit?: string | undefined;
+  rollback?: string | undefined;
+  release?: string | undefined;
+  timeout?: number | undefined;
   required?: boolean | undefined;
   responseWait?: number | undefined;
   size?: number | undefined;

@@ -79,3 +79,77 @@ test('a real scenario runs on QEMU: the operator holds the switch-over, then for
   assert.equal(report.vms[0]?.host, 'host1');
   assert.ok(report.log.some((line) => line.message === 'VM0 is on host1' && line.time <= endTime));
 });
+
+test('phased keys on a real run: command features only, no simulated controller; a simulated run refuses command', () => {
+  const real = issuesOf(`${REAL_HEAD}vms: [ { name: VM0, host: h0, ram: 256MiB } ]
+actors:
+  - name: a
+    host: h0
+    steps:
+      - migrate:
+          vm: VM0
+          to: h1
+          algorithm: precopy
+          protocol: phased
+          controller: h0
+          features: [ vdp-port, { name: command, label: port }, { name: command, label: port, commit: "true" } ]
+`);
+  assert.deepEqual(
+    real.map(([code, line]) => [code, line]),
+    [
+      ['simulated-only', 14],
+      ['simulated-only', 15],
+      ['missing-key', 15],
+      ['duplicate-name', 15],
+    ],
+  );
+  const simulated = issuesOf(`version: 1
+platform: ../../../examples/simgrid/platforms/small_platform.xml
+vms: [ { name: VM0, host: Fafard, ram: 256MiB } ]
+actors:
+  - { name: a, host: Fafard, steps: [ { migrate: { vm: VM0, to: Tremblay, protocol: phased, features: [ { name: command, commit: "true" } ] } } ] }
+`);
+  assert.deepEqual(
+    simulated.map(([code]) => code),
+    ['real-only'],
+  );
+});
+
+test('a real phased migration whose required port hook fails at the switch-over gate is cancelled: the VM stays home', {
+  skip,
+  timeout: 120_000,
+}, async () => {
+  const scenario =
+    parse(`${REAL_HEAD}vms: [ { name: VM0, host: h0, ram: 256MiB, dirty: { model: linear, rate: 8MiB/s, workingSet: 32MiB } } ]
+actors:
+  - name: operator
+    host: h0
+    onError: stop
+    steps:
+      - migrate:
+          vm: VM0
+          to: h1
+          algorithm: precopy
+          maxBandwidth: 128MiB/s
+          protocol: phased
+          features:
+            - { name: command, label: port, prepare: 'test "$LIVEMIG_TO" = h1', commit: 'echo no port on $LIVEMIG_TO >&2; exit 4', rollback: 'true' }
+      - log: never
+`);
+  const { report } = await runRealScenario(scenario);
+  assert.deepEqual(
+    report.stepErrors.map((e) => e.code),
+    ['finish-failed'],
+  );
+  assert.match(
+    report.stepErrors[0]?.message ?? '',
+    /feature port: commit hook .* exited with 4: no port on h1\. The VM runs on its source "h0"/,
+  );
+  assert.equal(report.migrations[0]?.outcome, 'aborted');
+  assert.equal(report.vms[0]?.host, 'h0');
+  const protocol = report.log.find((line) => line.message.startsWith('phased migration of VM0'))?.message ?? '';
+  assert.match(protocol, /^phased migration of VM0 failed: begin ok .*, prepare ok .*, perform ok .*, finish failed/);
+  const features = report.log.find((line) => line.message.startsWith('features of VM0'))?.message;
+  assert.match(features ?? '', /^features of VM0: port failed \(commit: /);
+  assert.ok(!report.log.some((line) => line.message === 'never'));
+});

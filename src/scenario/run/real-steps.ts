@@ -4,15 +4,19 @@
 // A step that fails with a LivemigError is recorded, as in a simulated run, and the actor goes on (or stops).
 import { isLivemigError, LivemigError } from '../../core/index.ts';
 import {
+  commandFeature,
   type LabGuest,
+  migratePhasedReal,
   type RealMigration,
   type RealMigrationResult,
+  type RealPhasedRecord,
   realMigrationResultOf,
   shiftRealResult,
   startRealMigration,
   type WallClock,
 } from '../../drivers/index.ts';
 import type { LogLine, StepError } from '../../report/index.ts';
+import type { CommandFeatureOption } from '../build-control.ts';
 import type { ActorSpec, CommonAction, Scenario, Step } from '../model.ts';
 import { describeAction } from './common-actions.ts';
 import { realMigrationOptions } from './real-options.ts';
@@ -124,15 +128,27 @@ async function migrate(step: Step & { kind: 'migrate' }, state: RealRunState): P
   if (state.inProgress.has(vm.name))
     throw new LivemigError('vm-failure', `Cannot migrate VM '${vm.name}' that is already migrating.`);
   const place = { from, to: step.to, postcopy: state.postcopy.has(vm.name) };
-  const migration = startRealMigration({
-    ...realMigrationOptions(vm, step.options, place),
-    ...state.driverOptions,
-    guest: state.guest,
-  });
-  state.inProgress.set(vm.name, migration);
-  let result: RealMigrationResult;
+  const options = { ...realMigrationOptions(vm, step.options, place), ...state.driverOptions, guest: state.guest };
+  const track = (migration: RealMigration) => {
+    state.inProgress.set(vm.name, migration);
+    return migration;
+  };
+  let result: RealMigrationResult | undefined;
   try {
-    result = await migration.result;
+    if (step.options.protocol === 'phased') {
+      const features = ((step.options.features ?? []) as CommandFeatureOption[]).map((f) => commandFeature(f));
+      try {
+        const protocol = await migratePhasedReal({ ...options, features, start: (o) => track(startRealMigration(o)) });
+        logProtocol(state, vm.name, from, protocol);
+        result = protocol.migration;
+      } catch (error) {
+        const protocol = isLivemigError(error) ? (error.details.protocol as RealPhasedRecord | undefined) : undefined;
+        if (protocol !== undefined) logProtocol(state, vm.name, from, protocol);
+        throw error;
+      }
+    } else {
+      result = await track(startRealMigration(options)).result;
+    }
   } catch (error) {
     const record = realMigrationResultOf(error);
     if (record === undefined) throw error;
@@ -141,6 +157,27 @@ async function migrate(step: Step & { kind: 'migrate' }, state: RealRunState): P
   } finally {
     state.inProgress.delete(vm.name);
   }
-  state.migrations.push(shiftRealResult(result, (result.startedAtEpochMs - state.startedAtEpochMs) / 1000));
+  if (result !== undefined) {
+    state.migrations.push(shiftRealResult(result, (result.startedAtEpochMs - state.startedAtEpochMs) / 1000));
+  }
   state.places.set(vm.name, step.to);
+}
+
+/** A phased migration's phases and features as log lines of the run (actor `livemig`, on the VM's source). */
+function logProtocol(state: RealRunState, vm: string, host: string, protocol: RealPhasedRecord): void {
+  const now = elapsed(state);
+  const phases = protocol.phases.map((p) => `${p.phase} ${p.outcome} (${(p.endSec - p.startSec).toFixed(3)} s)`);
+  const features = protocol.features.map((f) => {
+    const failed = f.hooks.find((h) => h.error !== undefined);
+    return `${f.name} ${f.outcome}${failed === undefined ? '' : ` (${failed.hook}: ${failed.error})`}`;
+  });
+  const lines = [
+    `phased migration of ${vm} ${protocol.outcome}: ${phases.join(', ')}`,
+    ...(features.length > 0 ? [`features of ${vm}: ${features.join('; ')}`] : []),
+  ];
+  for (const message of lines) {
+    const line = { time: now, actor: 'livemig', host, message };
+    state.log.push(line);
+    state.onLog?.(line);
+  }
 }
