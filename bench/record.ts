@@ -2,24 +2,16 @@
 // `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`, with the date, the machine and the command that measured them.
 // The rest of the page (the discussion) is left as written.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { hostMachine } from '../src/index.ts';
 
 const page = resolve(import.meta.dirname, '../docs/performance.md');
 
 /** "2 × AMD EPYC 7B13, 24 GiB, Debian GNU/Linux 12 (bookworm), Node v20.20.0". */
 export function machineDescription(): string {
-  const cores = cpus();
-  const model = (cores[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim();
-  let os = process.platform as string;
-  try {
-    const release = readFileSync('/etc/os-release', 'utf8');
-    os = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(release)?.[1] ?? os;
-  } catch {
-    // not Linux: the platform name will do
-  }
-  const gib = Math.round(totalmem() / 2 ** 30);
-  return `${cores.length} × ${model}, ${gib} GiB, ${os}, Node ${process.version}`;
+  const m = hostMachine();
+  return `${m.cpus} × ${m.cpuModel}, ${Math.round(m.memoryBytes / 2 ** 30)} GiB, ${m.os}, Node ${process.version}`;
 }
 
 /** Replaces the section NAME of docs/performance.md with LINES (a code block) under a line saying when and where. */

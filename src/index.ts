@@ -55,6 +55,8 @@ export {
   formatG,
   formatIssue,
   formatSeconds,
+  type HostMachine,
+  hostMachine,
   InputError,
   type Issue,
   isLivemigError,

@@ -2,8 +2,8 @@
 // the simulator (with the dirty rate the guest achieved, which TCG on a busy machine may keep below its target), and
 // the two are compared figure by figure.
 
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
+import { hostMachine } from '../../core/index.ts';
 import { PAGE_SIZE_BYTES } from '../../vm/index.ts';
 import type { QemuMigrationDriver } from '../driver/qemu-driver.ts';
 import { qemuDriver } from '../driver/qemu-driver.ts';
@@ -103,21 +103,9 @@ export async function validateReal(options: ValidateRealOptions = {}): Promise<V
 
 function machineInfo(result: RealMigrationResult | undefined, loadAverage: [number, number]): MachineInfo {
   return {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    memoryBytes: totalmem(),
-    os: osName(),
+    ...hostMachine(),
     qemu: result?.qemu.versionText.split('\n')[0] ?? 'unknown',
     accel: result?.qemu.accel ?? 'unknown',
     loadAverage,
   };
-}
-
-function osName(): string {
-  try {
-    const release = readFileSync('/etc/os-release', 'utf8');
-    return /^PRETTY_NAME="?([^"\n]*)"?/m.exec(release)?.[1] ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
