@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The `livemig` command: loads TypeScript through tsx, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// The `livemig` command: runs the compiled CLI (dist/, built by `npm run build`, which `prepare` and `prepack` run).
+// It calls main() itself, so it works however it is started: npx, npm's .bin symlink, a global install, a dependency.
+import { processIo } from '../dist/cli/io.js';
+import { main } from '../dist/cli/main.js';
 
 // `livemig schema | head`: a reader that stops early is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,5 +11,4 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-register();
-await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2), processIo());

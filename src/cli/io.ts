@@ -18,7 +18,7 @@ export function processIo(): Io {
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
-    tty: stderr.isTTY ? { columns: stderr.columns ?? 80, write: (text) => stderr.write(text) } : undefined,
+    tty: stderr.isTTY ? { columns: stderr.columns || 80, write: (text) => stderr.write(text) } : undefined,
     nowMs: () => Date.now(),
     cwd: process.cwd(),
     version: pkg.version,

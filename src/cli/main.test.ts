@@ -39,15 +39,66 @@ function file(dir: string, name: string, text: string): string {
   return path;
 }
 
-test('help, version and unknown commands', async () => {
-  assert.equal((await cli(['--help'])).code, 0);
-  assert.match((await cli(['--help'])).out, /Usage: livemig <command>/);
-  assert.equal((await cli([])).code, 2);
-  assert.equal((await cli(['--version'])).out, '0.0.0-test');
+test('help and version: -h/--help and -V/--version everywhere, livemig help <command>, no arguments → help on stderr, exit 2', async () => {
+  for (const flag of ['--help', '-h']) {
+    const help = await cli([flag]);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /Usage: livemig <command>/);
+    assert.match(help.out, /^ {2}run +run a scenario file/m);
+    assert.match(help.out, /^ {2}-V, --version +print livemig's version/m);
+  }
+  const bare = await cli([]);
+  assert.equal(bare.code, 2);
+  assert.equal(bare.out, '');
+  assert.match(bare.err, /Usage: livemig <command>/);
+  for (const args of [['--version'], ['-V'], ['run', '-V'], ['lab', 'migrate', '--version']]) {
+    assert.equal((await cli(args)).out, '0.0.0-test', args.join(' '));
+  }
+  const runHelp = await cli(['run', '--help']);
+  assert.equal(runHelp.code, 0);
+  assert.match(runHelp.out, /^Usage: livemig run <scenario\.yaml\|json> \[options\]/);
+  assert.match(runHelp.out, /-o, --out DIR +where to write the outputs/);
+  assert.match(runHelp.out, /-u, --until T/);
+  assert.equal((await cli(['run', '-h'])).out, runHelp.out);
+  assert.equal((await cli(['help', 'run'])).out, runHelp.out);
+  assert.equal((await cli(['help'])).out, (await cli(['--help'])).out);
+});
+
+test('every command and subcommand has help made from its flags, and every flag in it is accepted', async () => {
+  const { COMMANDS } = await import('./registry.ts');
+  const { isGroup } = await import('./command.ts');
+  for (const entry of COMMANDS) {
+    const loaded = await entry.load();
+    const paths = isGroup(loaded) ? Object.keys(loaded.subcommands).map((sub) => [entry.name, sub]) : [[entry.name]];
+    for (const path of paths) {
+      const help = await cli(['help', ...path]);
+      assert.equal(help.code, 0, path.join(' '));
+      assert.match(help.out, new RegExp(`^Usage: livemig ${path.join(' ')}`));
+      const command = isGroup(loaded) ? loaded.subcommands[path[1] as string] : loaded;
+      for (const [name, spec] of Object.entries(command?.flags ?? {})) {
+        assert.match(help.out, new RegExp(`--${name}${spec.value ? ' [A-Z]' : ' '}`), `${path.join(' ')} --${name}`);
+        if (spec.short !== undefined) assert.match(help.out, new RegExp(`-${spec.short}, --${name}`));
+      }
+    }
+  }
+});
+
+test('unknown commands and options exit 2 with a suggestion', async () => {
   const unknown = await cli(['rnu']);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.err, /Unknown command "rnu"/);
-  assert.match((await cli(['run', '--help'])).out, /--until T/);
+  assert.match(unknown.err, /unknown command "rnu".*\n.*did you mean "run"/);
+  const option = await cli(['--verison']);
+  assert.equal(option.code, 2);
+  assert.match(option.err, /unknown option --verison/);
+  const short = await cli(['platform', 'x.xml', '-z']);
+  assert.equal(short.code, 2);
+  assert.match(short.err, /unknown option -z for "livemig platform"/);
+  const noValue = await cli(['run', 'x.yaml', '--out']);
+  assert.equal(noValue.code, 2);
+  assert.match(noValue.err, /option --out needs a value.*\n.*hint: write --out DIR/);
+  const lab = await cli(['lab', 'nope']);
+  assert.equal(lab.code, 2);
+  assert.match(lab.err, /unknown lab command "nope"/);
 });
 
 test('run writes every output, prints a summary and the log in SimGrid-like format, and exits 0', async () => {

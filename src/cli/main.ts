@@ -1,45 +1,16 @@
-// The livemig command line: dispatches to a command, and turns errors into messages and exit codes
-// (0 success, 1 simulation error, 2 bad input). The only place that prints or exits.
-import { isLivemigError, LivemigError } from '../index.ts';
-import { usageIssue } from './args.ts';
-import { benchCommand } from './commands/bench.ts';
-import { labCommand } from './commands/lab.ts';
-import { platformCommand } from './commands/platform.ts';
-import { runCommand } from './commands/run.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { validateCommand } from './commands/validate.ts';
-import { validateRealCommand } from './commands/validate-real.ts';
-import { type Io, processIo } from './io.ts';
+// The livemig command line: finds the command in the registry, loads it, checks its arguments against its declared
+// flags, runs it, and turns errors into messages and exit codes (0 success, 1 simulation error, 2 bad input). The
+// only place that prints or exits. The library is loaded only once a command runs or an error is reported.
 
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  run(argv: readonly string[], io: Io): Promise<number>;
-}
-
-const COMMANDS: readonly Command[] = [
-  runCommand,
-  validateCommand,
-  platformCommand,
-  schemaCommand,
-  benchCommand,
-  labCommand,
-  validateRealCommand,
-];
+import type { Issue } from '../index.ts';
+import { hasFlag, parseArgs, UsageProblem, usageIssue } from './args.ts';
+import { type Command, isGroup } from './command.ts';
+import { commandHelp, groupHelp, mainHelp } from './help.ts';
+import type { Io } from './io.ts';
+import { COMMANDS } from './registry.ts';
 
 export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'livemig — simulate (and drive) live migrations of virtual machines',
-    '',
-    'Usage: livemig <command> [options]',
-    '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Run "livemig <command> --help" for its options. Exit codes: 0 success, 1 simulation or real-migration',
-    'error, 2 bad input.',
-  ].join('\n');
+  return mainHelp(COMMANDS);
 }
 
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
@@ -47,51 +18,111 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.out(helpText());
-    return name === undefined ? 2 : 0;
+  if (name === undefined) {
+    io.err(helpText());
+    return 2;
   }
-  if (name === '--version') {
+  if (name === '--help' || name === '-h') {
+    io.out(helpText());
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
     io.out(io.version);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  let path = '';
   try {
-    if (command === undefined) {
-      throw new LivemigError(
-        'invalid-input',
-        `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
-        {
-          details: { issue: usageIssue(`unknown command "${name}"`, 'run "livemig --help"') },
-        },
-      );
+    if (name === 'help') return await help(rest, io);
+    if (name.startsWith('-')) {
+      throw new UsageProblem([usageIssue(`unknown option ${name}`, 'livemig --help lists the commands and options')]);
     }
-    if (rest.includes('--help') || rest.includes('-h')) {
-      io.out(command.usage);
+    const found = await resolve(name, rest);
+    path = found.path;
+    if (hasFlag(found.argv, 'help')) {
+      io.out(found.help);
       return 0;
     }
-    return await command.run(rest, io);
+    if (hasFlag(found.argv, 'version')) {
+      io.out(io.version);
+      return 0;
+    }
+    if (found.command === undefined) throw new UsageProblem([found.problem]);
+    const api = await import('../index.ts');
+    const parsed = parseArgs(found.argv, found.command.flags, found.path, api.didYouMean);
+    if (parsed.issues.length > 0) throw new UsageProblem(parsed.issues);
+    return await found.command.run(parsed.args, io);
   } catch (error) {
-    return reportError(error, io, debug);
+    return await reportError(error, io, debug, path);
   }
+}
+
+type Resolved = { path: string; argv: readonly string[]; help: string } & (
+  | { command: Command }
+  /** A group without a known subcommand, and what to say about it. */
+  | { command: undefined; problem: Issue }
+);
+
+/** The command `livemig NAME …` names, with its remaining arguments and its help. */
+async function resolve(name: string, rest: readonly string[]): Promise<Resolved> {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) throw await unknownCommand(name);
+  const loaded = await entry.load();
+  if (!isGroup(loaded)) {
+    const help = commandHelp(name, loaded, entry.summary);
+    return { path: name, argv: rest, help, command: loaded };
+  }
+  const [sub, ...subArgs] = rest;
+  const command = sub === undefined ? undefined : loaded.subcommands[sub];
+  if (sub === undefined || command === undefined) {
+    const subs = Object.keys(loaded.subcommands);
+    const problem = usageIssue(
+      sub === undefined || sub.startsWith('-') ? `say what to do` : `unknown ${name} command "${sub}"`,
+      subs.map((s) => `livemig ${name} ${s}`).join(', or '),
+    );
+    return { path: name, argv: rest, help: groupHelp(name, loaded), command: undefined, problem };
+  }
+  const path = `${name} ${sub}`;
+  return { path, argv: subArgs, help: commandHelp(path, command, command.summary ?? entry.summary), command };
+}
+
+/** `livemig help [command [subcommand]]`. */
+async function help(words: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = words;
+  if (name === undefined) {
+    io.out(helpText());
+    return 0;
+  }
+  const found = await resolve(name, rest.slice(0, 1));
+  if (found.command === undefined && rest.length > 0) throw new UsageProblem([found.problem]);
+  io.out(found.help);
+  return 0;
+}
+
+async function unknownCommand(name: string): Promise<Error> {
+  const { didYouMean } = await import('../index.ts');
+  const names = COMMANDS.map((c) => c.name);
+  return new UsageProblem([
+    usageIssue(`unknown command "${name}"`, didYouMean(name, names) ?? `commands: ${names.join(', ')}`),
+  ]);
 }
 
 /** Prints an error the way a user needs it; returns the exit code. */
-export function reportError(error: unknown, io: Io, debug: boolean): number {
-  if (isLivemigError(error)) {
-    const badInput = error.code === 'invalid-input' || error.code === 'invalid-argument' || error.code === 'not-found';
-    io.err(`error: ${error.message}`);
-    if (debug && error.stack !== undefined) io.err(error.stack);
+export async function reportError(error: unknown, io: Io, debug: boolean, command = ''): Promise<number> {
+  const { isLivemigError, InputError } = await import('../index.ts');
+  const failure =
+    error instanceof UsageProblem
+      ? new InputError(command === '' ? 'Bad arguments:' : `Bad arguments for "livemig ${command}":`, error.issues)
+      : error;
+  if (isLivemigError(failure)) {
+    const badInput =
+      failure.code === 'invalid-input' || failure.code === 'invalid-argument' || failure.code === 'not-found';
+    io.err(`error: ${failure.message}`);
+    if (debug && failure.stack !== undefined) io.err(failure.stack);
     if (!badInput && !debug) io.err('(run again with --debug for details)');
     return badInput ? 2 : 1;
   }
-  io.err(`internal error: ${error instanceof Error ? error.message : String(error)}`);
-  if (debug && error instanceof Error && error.stack !== undefined) io.err(error.stack);
+  io.err(`internal error: ${failure instanceof Error ? failure.message : String(failure)}`);
+  if (debug && failure instanceof Error && failure.stack !== undefined) io.err(failure.stack);
   else io.err('This is a bug in livemig; run again with --debug and report the output.');
   return 1;
-}
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/bin/livemig.js')) {
-  const code = await main(process.argv.slice(2), processIo());
-  process.exitCode = code;
 }

@@ -40,12 +40,18 @@ export class ProgressBar {
       const filled = Math.min(width, Math.round((progress.time / this.untilSec) * width));
       line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}`;
     }
-    tty.write(`\r${line.slice(0, tty.columns - 1).padEnd(Math.min(tty.columns - 1, line.length))}`);
+    const room = usableColumns(tty.columns);
+    tty.write(`\r${line.slice(0, room).padEnd(Math.min(room, line.length))}`);
     this.drawn = true;
   }
 
   finish(): void {
     const tty = this.io.tty;
-    if (tty !== undefined && this.drawn) tty.write(`\r${' '.repeat(tty.columns - 1)}\r`);
+    if (tty !== undefined && this.drawn) tty.write(`\r${' '.repeat(usableColumns(tty.columns))}\r`);
   }
+}
+
+/** Columns a line may fill, leaving the last one free; 80 when the terminal does not say (0, as some do). */
+export function usableColumns(columns: number): number {
+  return (Number.isInteger(columns) && columns > 1 ? columns : 80) - 1;
 }

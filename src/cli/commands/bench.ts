@@ -1,31 +1,41 @@
-// `livemig bench …`: runs the benchmarks of bench/ (kernel, SimGrid's VM benchmark, livemig against SimGrid).
+// `livemig bench …`: runs the benchmarks of bench/ (kernel, SimGrid's VM benchmark, livemig against SimGrid,
+// start-up). They are TypeScript run through tsx, so they run from a clone of the repository, not an installed package.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../index.ts';
-import { usageIssue } from '../args.ts';
+import { type FlagSpecs, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
+import type { Command } from '../command.ts';
 import type { Io } from '../io.ts';
-import type { Command } from '../main.ts';
 
 const SCRIPTS: Record<string, string> = {
   kernel: 'kernel.ts',
   vm: 'vm-bench.ts',
   'vs-simgrid': 'vs-simgrid.ts',
+  startup: 'startup.ts',
   all: 'run-all.ts',
 };
 
+const FLAGS: FlagSpecs = {
+  quick: { value: false, short: 'q', description: 'shorter runs (kernel, all)' },
+  sizes: { value: true, valueName: 'HxVxM,…', description: 'vs-simgrid: the sizes to compare' },
+};
+
 export const benchCommand: Command = {
-  name: 'bench',
-  summary: 'run the benchmarks (kernel, vm H V M [PREFIX], vs-simgrid, all)',
-  usage: [
-    'Usage: livemig bench <kernel | vm H V M [PREFIX] | vs-simgrid [--sizes HxVxM,...] | all> [--quick]',
-    '',
+  arguments: '<kernel | vm H V M [PREFIX] | vs-simgrid | startup | all>',
+  flags: FLAGS,
+  notes: [
     '  kernel       calendar events/s, actor switches/s, solver times for 1k/10k/100k flows',
     "  vm H V M     SimGrid's VM-migration benchmark: H hosts, V VMs, M migrations; writes PREFIX-*.csv",
     '  vs-simgrid   the same sizes with livemig and SimGrid 3.32 (installs libsimgrid-dev if missing)',
+    '  startup      start-up of each command against a bare node -e 0',
     '  all          every benchmark',
-  ].join('\n'),
-  async run(argv: readonly string[], io: Io): Promise<number> {
-    const [which, ...rest] = argv;
+    '',
+    'The benchmarks run from a clone of the repository (git clone, npm ci), not from an installed package.',
+  ],
+  examples: ['npx livemig bench kernel --quick', 'npx livemig bench vm 10 20 5'],
+  async run(args: ParsedArgs, io: Io): Promise<number> {
+    const [which, ...rest] = args.positionals;
     const script = which === undefined ? undefined : SCRIPTS[which];
     if (script === undefined) {
       throw new InputError('Bad arguments for "livemig bench":', [
@@ -36,7 +46,34 @@ export const benchCommand: Command = {
       ]);
     }
     const path = fileURLToPath(new URL(`../../../bench/${script}`, import.meta.url));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path, ...rest], { stdio: 'inherit', cwd: io.cwd });
+    const tsx = resolveTsx();
+    if (!existsSync(path) || tsx === undefined) {
+      throw new InputError('Cannot run "livemig bench":', [
+        usageIssue(
+          'the benchmarks ship with the repository, not with the installed package',
+          'git clone the repository, run npm ci, then npm run bench',
+        ),
+      ]);
+    }
+    const sizes = stringFlag(args, 'sizes');
+    const forwarded = [
+      ...rest,
+      ...(args.flags.has('quick') ? ['--quick'] : []),
+      ...(sizes === undefined ? [] : ['--sizes', sizes]),
+    ];
+    const result = spawnSync(process.execPath, ['--import', tsx, path, ...forwarded], {
+      stdio: 'inherit',
+      cwd: io.cwd,
+    });
     return result.status ?? 1;
   },
 };
+
+/** tsx's loader, a development dependency: absent from an installed package. */
+function resolveTsx(): string | undefined {
+  try {
+    return import.meta.resolve('tsx');
+  } catch {
+    return undefined;
+  }
+}

@@ -9,22 +9,38 @@ import {
   parseSize,
   parseTime,
 } from '../../index.ts';
-import type { FlagSpec, ParsedArgs } from '../args.ts';
+import type { FlagSpecs, ParsedArgs } from '../args.ts';
 import { usageIssue } from '../args.ts';
 
-export const LAB_MIGRATE_FLAGS: Record<string, FlagSpec> = {
-  ram: { value: true, description: 'guest RAM, whole MiB (default 256MiB)' },
-  'working-set': { value: true, description: 'memory the guest rewrites, whole MiB (default 64MiB)' },
-  'dirty-rate': { value: true, description: "its write rate: 10MiB/s, 2560pages/s, 0 or 'max' (default 10MiB/s)" },
-  'max-bandwidth': { value: true, description: "QEMU's max-bandwidth; 0 = none (default QEMU's, 128MiB/s)" },
-  'downtime-limit': { value: true, description: "QEMU's downtime-limit (default QEMU's, 300ms)" },
+const SIZE = 'SIZE';
+const RATE = 'RATE';
+const TIME = 'TIME';
+
+export const LAB_MIGRATE_FLAGS: FlagSpecs = {
+  ram: { value: true, valueName: SIZE, description: 'guest RAM, whole MiB (default 256MiB)' },
+  'working-set': { value: true, valueName: SIZE, description: 'memory the guest rewrites, whole MiB (default 64MiB)' },
+  'dirty-rate': {
+    value: true,
+    valueName: RATE,
+    description: "its write rate: 10MiB/s, 2560pages/s, 0 or 'max' (default 10MiB/s)",
+  },
+  'max-bandwidth': {
+    value: true,
+    valueName: RATE,
+    description: "QEMU's max-bandwidth; 0 = none (default QEMU's, 128MiB/s)",
+  },
+  'downtime-limit': { value: true, valueName: TIME, description: "QEMU's downtime-limit (default QEMU's, 300ms)" },
   'auto-converge': { value: false, description: 'throttle the vCPU while it dirties faster than the link sends' },
-  'postcopy-after': { value: true, description: 'switch to post-copy this long after migrate' },
-  'postcopy-after-rounds': { value: true, description: 'switch to post-copy after N pre-copy passes' },
-  timeout: { value: true, description: 'cancel when not over this long after migrate (default 120s)' },
-  'extend-live-at': { value: true, description: 'hold the switch-over back, the VM live, from this time on' },
-  'end-live-at': { value: true, description: 'switch over at this time (post-copy when on)' },
-  out: { value: true, description: 'report folder (default ./out/lab-migrate)' },
+  'postcopy-after': { value: true, valueName: TIME, description: 'switch to post-copy this long after migrate' },
+  'postcopy-after-rounds': { value: true, valueName: 'N', description: 'switch to post-copy after N pre-copy passes' },
+  timeout: { value: true, valueName: TIME, description: 'cancel when not over this long after migrate (default 120s)' },
+  'extend-live-at': {
+    value: true,
+    valueName: TIME,
+    description: 'hold the switch-over back, the VM live, from this time on',
+  },
+  'end-live-at': { value: true, valueName: TIME, description: 'switch over at this time (post-copy when on)' },
+  out: { value: true, short: 'o', valueName: 'DIR', description: 'report folder (default ./out/lab-migrate)' },
   json: { value: false, description: 'print the record as JSON instead of the summary' },
   'keep-logs': { value: false, description: "keep the QEMU consoles' and stderr logs in DIR/logs" },
 };

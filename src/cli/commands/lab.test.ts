@@ -25,10 +25,14 @@ test('lab says what it does without a subcommand, and its help lists the options
   const bare = await cli(['lab']);
   assert.equal(bare.code, 2);
   assert.match(bare.err, /say what to do.*\n.*hint: livemig lab build, or livemig lab migrate/);
-  const help = await cli(['lab', '--help']);
+  const group = await cli(['lab', '--help']);
+  assert.equal(group.code, 0);
+  assert.match(group.out, /build +build \(or reuse\) the lab guest.*\n +migrate +one real live migration/);
+  const help = await cli(['lab', 'migrate', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.out, /--dirty-rate RATE +its write rate: 10MiB\/s, 2560pages\/s/);
   assert.match(help.out, /--downtime-limit TIME/);
+  assert.equal((await cli(['help', 'lab', 'migrate'])).out, help.out);
   assert.match((await cli(['--help'])).out, /lab +real QEMU: build the lab guest/);
 });
 

@@ -13,67 +13,70 @@ import {
   type RealMigrationResult,
   writeReport,
 } from '../../index.ts';
-import { parseArgs, usageIssue } from '../args.ts';
+import { type FlagSpecs, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
+import type { CommandGroup } from '../command.ts';
 import type { Io } from '../io.ts';
-import type { Command } from '../main.ts';
 import { table } from '../table.ts';
 import { LAB_MIGRATE_FLAGS, labMigrateOptions } from './lab-options.ts';
 
-const BUILD_FLAGS = {
-  'kernel-abi': { value: true, description: 'Debian kernel ABI to use (default: the current cloud kernel)' },
-  out: { value: true, description: 'where to build and cache the guest (default lab/out/)' },
-};
-
-export const labCommand: Command = {
-  name: 'lab',
-  summary: 'real QEMU: build the lab guest (lab build), run one real live migration (lab migrate)',
-  usage: [
-    'Usage: livemig lab build [--kernel-abi ABI] [--out DIR]',
-    '       livemig lab migrate [options]',
-    '',
-    'lab build: builds (or reuses) the lab guest (Debian cloud kernel, busybox, the dirtier) and says which QEMU',
-    'and accelerator would run it. Needs bash lab/install-deps.sh once (QEMU, busybox-static, gcc).',
-    '',
-    'lab migrate: boots the guest in one QEMU, migrates it to a second one over loopback, checks its memory on',
-    'the destination and writes a report folder (report.html, report.json, CSVs, trace.paje). Times are seconds',
-    'since migrate was sent; exit 1 when the migration did not complete. Options, as in scenario files:',
-    ...Object.entries(LAB_MIGRATE_FLAGS).map(([name, spec]) => {
-      const flag = spec.value ? `--${name} ${valueName(name)}` : `--${name}`;
-      return `  ${flag.padEnd(28)} ${spec.description}`;
-    }),
-  ].join('\n'),
-  async run(argv: readonly string[], io: Io): Promise<number> {
-    const [sub, ...rest] = argv;
-    if (sub === 'build') return build(rest, io);
-    if (sub === 'migrate') return migrate(rest, io);
-    throw new InputError('Bad arguments for "livemig lab":', [
-      usageIssue(
-        sub === undefined ? 'say what to do' : `unknown lab command "${sub}"`,
-        'livemig lab build, or livemig lab migrate',
-      ),
-    ]);
+const BUILD_FLAGS: FlagSpecs = {
+  'kernel-abi': {
+    value: true,
+    valueName: 'ABI',
+    description: 'Debian kernel ABI to use (default: the current cloud kernel)',
+  },
+  out: {
+    value: true,
+    short: 'o',
+    valueName: 'DIR',
+    description: 'where to build and cache the guest (default lab/out/)',
   },
 };
 
-function valueName(flag: string): string {
-  if (/rate|bandwidth/.test(flag)) return 'RATE';
-  if (flag === 'ram' || flag === 'working-set') return 'SIZE';
-  if (flag === 'out') return 'DIR';
-  return flag.endsWith('rounds') ? 'N' : 'TIME';
-}
+export const labCommand: CommandGroup = {
+  summary: 'Real QEMU on this machine: the lab guest (lab build) and one real live migration (lab migrate).',
+  subcommands: {
+    build: {
+      summary: 'build (or reuse) the lab guest and say which QEMU and accelerator would run it',
+      arguments: '',
+      flags: BUILD_FLAGS,
+      notes: [
+        'Builds (or reuses) the lab guest (Debian cloud kernel, busybox, the dirtier) and says which QEMU and',
+        'accelerator would run it. Needs bash lab/install-deps.sh once (QEMU, busybox-static, gcc).',
+      ],
+      examples: ['npx livemig lab build'],
+      run: build,
+    },
+    migrate: {
+      summary: 'one real live migration between two QEMU processes, written as a report folder',
+      arguments: '',
+      flags: LAB_MIGRATE_FLAGS,
+      notes: [
+        'Boots the guest in one QEMU, migrates it to a second one over loopback, checks its memory on the',
+        'destination and writes a report folder (report.html, report.json, CSVs, trace.paje). Times are seconds',
+        'since migrate was sent; exit 1 when the migration did not complete. Options are written as in scenario',
+        'files (docs/cli.md).',
+      ],
+      examples: [
+        'npx livemig lab migrate --dirty-rate 24MiB/s --max-bandwidth 128MiB/s --out out/real',
+        'npx livemig lab migrate --dirty-rate 50MiB/s --max-bandwidth 32MiB/s --postcopy-after 2s',
+      ],
+      run: migrate,
+    },
+  },
+};
 
-async function build(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, BUILD_FLAGS, 'lab build');
+async function build(args: ParsedArgs, io: Io): Promise<number> {
   if (args.positionals.length > 0) {
     throw new InputError('Bad arguments for "livemig lab build":', [
       usageIssue('it takes no file', 'livemig lab build'),
     ]);
   }
-  const abi = args.flags.get('kernel-abi');
-  const out = args.flags.get('out');
+  const abi = stringFlag(args, 'kernel-abi');
+  const out = stringFlag(args, 'out');
   const report = await labBuild({
-    ...(typeof abi === 'string' ? { kernelAbi: abi } : {}),
-    ...(typeof out === 'string' ? { outDir: resolve(io.cwd, out) } : {}),
+    ...(abi === undefined ? {} : { kernelAbi: abi }),
+    ...(out === undefined ? {} : { outDir: resolve(io.cwd, out) }),
   });
   io.out(describeBuild(report));
   return 0;
@@ -92,8 +95,7 @@ export function describeBuild(report: LabBuildReport): string {
   ].join('\n');
 }
 
-async function migrate(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, LAB_MIGRATE_FLAGS, 'lab migrate');
+async function migrate(args: ParsedArgs, io: Io): Promise<number> {
   if (args.positionals.length > 0) {
     throw new InputError('Bad arguments for "livemig lab migrate":', [
       usageIssue(
@@ -103,8 +105,7 @@ async function migrate(argv: readonly string[], io: Io): Promise<number> {
     ]);
   }
   const options = labMigrateOptions(args);
-  const outFlag = args.flags.get('out');
-  const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : 'out/lab-migrate');
+  const outDir = resolve(io.cwd, stringFlag(args, 'out') ?? 'out/lab-migrate');
   const logDir = args.flags.has('keep-logs') ? resolve(outDir, 'logs') : undefined;
   if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
   const result = await labMigrate({ ...options, ...(logDir === undefined ? {} : { logDir }) });

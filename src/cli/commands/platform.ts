@@ -9,29 +9,29 @@ import {
   loadPlatformXml,
   type PlatformDescription,
 } from '../../index.ts';
-import { type FlagSpec, parseArgs, usageIssue } from '../args.ts';
+import { type FlagSpecs, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
+import type { Command } from '../command.ts';
 import type { Io } from '../io.ts';
-import type { Command } from '../main.ts';
 import { table } from '../table.ts';
 
-const FLAGS: Record<string, FlagSpec> = {
-  route: { value: true, description: 'SRC,DST: show the route between two hosts' },
-  all: { value: false, description: 'list every host and link (default: the first 20)' },
+const FLAGS: FlagSpecs = {
+  route: {
+    value: true,
+    short: 'r',
+    valueName: 'SRC,DST',
+    description: 'the route from SRC to DST: its links, latency and bottleneck',
+  },
+  all: { value: false, short: 'a', description: 'list every host and link (default: the first 20 of each)' },
+  json: { value: false, description: 'print every host, link and the route as JSON (docs/cli.md)' },
 };
 
 const LIMIT = 20;
 
 export const platformCommand: Command = {
-  name: 'platform',
-  summary: 'show the hosts, links and routes of a SimGrid platform file',
-  usage: [
-    'Usage: livemig platform <platform.xml> [--route SRC,DST] [--all]',
-    '',
-    '  --route SRC,DST  the route from SRC to DST: its links, latency and bottleneck',
-    '  --all            list every host and link (default: the first 20 of each)',
-  ].join('\n'),
-  async run(argv: readonly string[], io: Io): Promise<number> {
-    const args = parseArgs(argv, FLAGS, 'platform');
+  arguments: '<platform.xml>',
+  flags: FLAGS,
+  examples: ['npx livemig platform examples/scenarios/platforms/datacenter.xml --route r1-0,r2-0'],
+  async run(args: ParsedArgs, io: Io): Promise<number> {
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) {
       throw new InputError('Bad arguments for "livemig platform":', [
@@ -39,11 +39,15 @@ export const platformCommand: Command = {
       ]);
     }
     const platform = loadPlatformXml(resolve(io.cwd, file));
-    const all = args.flags.has('all');
-    io.out(describe(platform, all));
-    const route = args.flags.get('route');
-    if (typeof route === 'string') io.out(`\n${describeRoute(platform, route)}`);
+    const routeSpec = stringFlag(args, 'route');
+    const route = routeSpec === undefined ? undefined : findRoute(platform, routeSpec);
     for (const warning of platform.warnings) io.err(`warning: ${warning.message}`);
+    if (args.flags.has('json')) {
+      io.out(JSON.stringify(platformJson(platform, route), null, 2));
+      return 0;
+    }
+    io.out(describe(platform, args.flags.has('all')));
+    if (route !== undefined) io.out(`\n${describeRoute(route)}`);
     return 0;
   },
 };
@@ -76,7 +80,15 @@ function describe(platform: PlatformDescription, all: boolean): string {
   ].join('\n');
 }
 
-function describeRoute(platform: PlatformDescription, spec: string): string {
+interface FoundRoute {
+  src: string;
+  dst: string;
+  links: readonly string[];
+  latencySec: number;
+  bottleneck: { name: string; bandwidthBytesPerSec: number } | undefined;
+}
+
+function findRoute(platform: PlatformDescription, spec: string): FoundRoute {
   const [src, dst, ...rest] = spec.split(',');
   if (src === undefined || dst === undefined || rest.length > 0) {
     throw new InputError('Bad arguments for "livemig platform":', [
@@ -84,14 +96,56 @@ function describeRoute(platform: PlatformDescription, spec: string): string {
     ]);
   }
   const route = platform.route(src.trim(), dst.trim());
-  const links = route.links.map((name) => platform.link(name));
-  let bottleneck = links[0];
-  for (const link of links)
-    if (link !== undefined && bottleneck !== undefined && link.bandwidthBytesPerSec < bottleneck.bandwidthBytesPerSec)
+  let bottleneck: FoundRoute['bottleneck'];
+  for (const name of route.links) {
+    const link = platform.link(name);
+    if (link !== undefined && (bottleneck === undefined || link.bandwidthBytesPerSec < bottleneck.bandwidthBytesPerSec))
       bottleneck = link;
+  }
+  return { src: src.trim(), dst: dst.trim(), links: route.links, latencySec: route.latencySec, bottleneck };
+}
+
+function describeRoute(route: FoundRoute): string {
+  const { bottleneck } = route;
   return [
-    `Route ${src.trim()} → ${dst.trim()}: ${route.links.length} link(s), latency ${formatSeconds(route.latencySec)}`,
+    `Route ${route.src} → ${route.dst}: ${route.links.length} link(s), latency ${formatSeconds(route.latencySec)}`,
     `  links: ${route.links.join(', ') || '(none)'}`,
     `  bottleneck: ${bottleneck === undefined ? '(none)' : `${bottleneck.name} at ${formatBandwidth(bottleneck.bandwidthBytesPerSec)}`}`,
   ].join('\n');
+}
+
+/** `livemig platform --json`: everything, in SI units with the unit in each key. */
+function platformJson(platform: PlatformDescription, route: FoundRoute | undefined) {
+  return {
+    source: platform.source,
+    hosts: platform.hosts.map((h) => ({
+      name: h.name,
+      speedFlops: h.speedsFlops[h.pstate] ?? 0,
+      speedsFlops: h.speedsFlops,
+      pstate: h.pstate,
+      cores: h.cores,
+      zone: h.zone,
+    })),
+    links: platform.links.map((l) => ({
+      name: l.name,
+      bandwidthBytesPerSec: l.bandwidthBytesPerSec,
+      latencySec: l.latencySec,
+      sharing: l.sharing,
+    })),
+    routers: platform.routers,
+    ...(route === undefined
+      ? {}
+      : {
+          route: {
+            src: route.src,
+            dst: route.dst,
+            links: route.links,
+            latencySec: route.latencySec,
+            bottleneck:
+              route.bottleneck === undefined
+                ? null
+                : { name: route.bottleneck.name, bandwidthBytesPerSec: route.bottleneck.bandwidthBytesPerSec },
+          },
+        }),
+  };
 }

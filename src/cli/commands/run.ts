@@ -1,6 +1,6 @@
 // `livemig run <scenario>`: validates the scenario (nothing is written when it is bad), runs it with a progress
 // line, writes the outputs to --out and prints a summary table.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import {
   formatBytes,
   formatFixed,
@@ -14,37 +14,30 @@ import {
   runScenario,
   writeReport,
 } from '../../index.ts';
-import { type FlagSpec, numberFlag, parseArgs, usageIssue } from '../args.ts';
+import { type FlagSpecs, numberFlag, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
+import type { Command } from '../command.ts';
 import type { Io } from '../io.ts';
-import type { Command } from '../main.ts';
 import { ProgressBar } from '../progress.ts';
 import { table } from '../table.ts';
 
-const FLAGS: Record<string, FlagSpec> = {
-  out: { value: true, description: 'output folder (default ./out)' },
-  until: { value: true, description: 'stop at this simulated time (seconds)' },
-  log: { value: false, description: "print the actors' log lines" },
-  quiet: { value: false, description: 'no progress line' },
+const FLAGS: FlagSpecs = {
+  out: { value: true, short: 'o', valueName: 'DIR', description: 'where to write the outputs (default ./out)' },
+  until: { value: true, short: 'u', valueName: 'T', description: 'stop at simulated time T (seconds)' },
+  log: { value: false, short: 'l', description: "print the actors' log lines as [time] (actor@host) message" },
+  quiet: { value: false, short: 'q', description: 'no progress line' },
   plots: { value: false, description: 'also write every chart as SVG and PNG' },
+  json: { value: false, description: 'print the summary as JSON (docs/cli.md) instead of the table' },
 };
 
 export const runCommand: Command = {
-  name: 'run',
-  summary: 'run a scenario file and write report.json, CSVs, a Paje trace and report.html',
-  usage: [
-    'Usage: livemig run <scenario.yaml|json> [--out DIR] [--until T] [--log] [--quiet] [--plots] [--debug]',
-    '',
-    '  --out DIR    where to write the outputs (default ./out)',
-    '  --until T    stop at simulated time T (seconds)',
-    "  --log        print the actors' log lines as [time] (actor@host) message",
-    '  --quiet      no progress line',
-    '  --plots      also write every chart as SVG and PNG',
-    '  --debug      stack traces on errors',
-    '',
-    'A scenario with driver: qemu runs its migrations for real, on QEMU (docs/scenarios.md, "Real QEMU").',
-  ].join('\n'),
-  async run(argv: readonly string[], io: Io): Promise<number> {
-    const args = parseArgs(argv, FLAGS, 'run');
+  arguments: '<scenario.yaml|json>',
+  flags: FLAGS,
+  notes: ['A scenario with driver: qemu runs its migrations for real, on QEMU (docs/scenarios.md, "Real QEMU").'],
+  examples: [
+    'npx livemig run examples/scenarios/datacenter/scenario.yaml --out out/datacenter',
+    'npx livemig run my-scenario.yaml --until 600 --json > summary.json',
+  ],
+  async run(args: ParsedArgs, io: Io): Promise<number> {
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) {
       throw new InputError('Bad arguments for "livemig run":', [
@@ -52,8 +45,10 @@ export const runCommand: Command = {
       ]);
     }
     const until = numberFlag(args, 'until');
-    const outFlag = args.flags.get('out');
-    const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : 'out');
+    const outDir = resolve(io.cwd, stringFlag(args, 'out') ?? 'out');
+    const json = args.flags.has('json');
+    // With --json, stdout holds the JSON alone: log lines go to stderr.
+    const say = json ? io.err : io.out;
     const scenario = loadScenario(resolve(io.cwd, file));
     if (scenario.driver === 'qemu') {
       if (until !== undefined) {
@@ -61,12 +56,12 @@ export const runCommand: Command = {
           usageIssue('a real run (driver: qemu) has no --until', 'give its migrate steps a timeout'),
         ]);
       }
-      const onLog = args.flags.has('log') ? (line: LogLine) => io.out(logLine({ ...line, pid: 0 })) : undefined;
+      const onLog = args.flags.has('log') ? (line: LogLine) => say(logLine({ ...line, pid: 0 })) : undefined;
       const real = await runRealScenario(scenario, onLog === undefined ? {} : { onLog });
-      return finish(real.report, outDir, args.flags.has('plots'), io);
+      return finish(real.report, outDir, args, io);
     }
     const progress = args.flags.has('quiet') ? undefined : new ProgressBar(io, until ?? scenario.untilSec);
-    const printLog = args.flags.has('log') ? (record: LogRecord) => io.out(logLine(record)) : undefined;
+    const printLog = args.flags.has('log') ? (record: LogRecord) => say(logLine(record)) : undefined;
     let report: RunReport;
     try {
       const outcome = await runScenario(scenario, {
@@ -78,12 +73,16 @@ export const runCommand: Command = {
     } finally {
       progress?.finish();
     }
-    return finish(report, outDir, args.flags.has('plots'), io);
+    return finish(report, outDir, args, io);
   },
 };
 
-function finish(report: RunReport, outDir: string, plots: boolean, io: Io): number {
-  const files = writeReport(report, outDir, { plots });
+function finish(report: RunReport, outDir: string, args: ParsedArgs, io: Io): number {
+  const files = writeReport(report, outDir, { plots: args.flags.has('plots') });
+  if (args.flags.has('json')) {
+    io.out(JSON.stringify(summaryJson(report, outDir, files), null, 2));
+    return 0;
+  }
   io.out(summary(report));
   io.out(`\nWrote ${files.length} files to ${outDir}; open ${resolve(outDir, 'report.html')}`);
   return 0;
@@ -122,4 +121,35 @@ export function summary(report: RunReport): string {
   if (report.stepErrors.length > 10)
     lines.push(`  … and ${report.stepErrors.length - 10} more failed steps (see report.json)`);
   return lines.join('\n');
+}
+
+/** The summary for scripts (`livemig run --json`): SI units, the unit in each key; docs/cli.md lists the keys. */
+export function summaryJson(report: RunReport, outDir: string, files: readonly string[]) {
+  return {
+    simulated: report.real === undefined,
+    endTimeSec: report.endTime,
+    outDir,
+    files: files.map((path) => relative(outDir, resolve(outDir, path))),
+    vmCount: report.vms.length,
+    migrations: report.migrations.map((m) => ({
+      vm: m.vm,
+      from: m.from,
+      to: m.to,
+      algorithm: m.algorithm,
+      outcome: m.outcome,
+      durationSec: m.durationSec ?? null,
+      downtimeSec: m.downtimeSec ?? null,
+      rounds: m.rounds.length,
+      bytesSent: m.bytesSent,
+      ...(m.error === undefined ? {} : { error: m.error }),
+    })),
+    stepErrors: report.stepErrors.map((e) => ({
+      timeSec: e.time,
+      actor: e.actor,
+      host: e.host,
+      step: e.step,
+      code: e.code,
+      message: e.message,
+    })),
+  };
 }

@@ -10,41 +10,44 @@ import {
   validationJson,
   validationMarkdown,
 } from '../../index.ts';
-import { type FlagSpec, parseArgs, usageIssue } from '../args.ts';
+import { type FlagSpecs, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
+import type { Command } from '../command.ts';
 import type { Io } from '../io.ts';
-import type { Command } from '../main.ts';
 
-const FLAGS: Record<string, FlagSpec> = {
-  quick: { value: false, description: 'three short cases (about 30 s) instead of the matrix (about 3 min)' },
-  out: { value: true, description: 'where to write validation.json and validation.md (default ./out/validation)' },
+const FLAGS: FlagSpecs = {
+  quick: {
+    value: false,
+    short: 'q',
+    description: 'three short cases at 128 MiB/s (about 30 s) instead of the matrix (about 3 min)',
+  },
+  out: {
+    value: true,
+    short: 'o',
+    valueName: 'DIR',
+    description: 'where to write validation.json and validation.md (default ./out/validation)',
+  },
 };
 
 export const validateRealCommand: Command = {
-  name: 'validate-real',
-  summary: 'run real QEMU migrations and the same cases in the simulator; print real vs predicted',
-  usage: [
-    'Usage: livemig validate-real [--quick] [--out DIR]',
-    '',
+  arguments: '',
+  flags: FLAGS,
+  notes: [
     'Calibrates the machine with idle migrations, then runs each case once on real QEMU (the lab guest) and once',
     'in the simulator (QEMU pre-copy, the dirty rate the guest achieved), and prints a Markdown table: real vs',
     'predicted total time, downtime, bytes and iterations, their relative errors and the median error of the',
     'total time. Needs QEMU (bash lab/install-deps.sh). The matrix: dirty rates 0, 8 and 24 MiB/s × max-bandwidth',
     '32 and 128 MiB/s × downtime-limit 30 and 300 ms, and 50 MiB/s against 32 MiB/s without and with auto-converge',
     'and with post-copy.',
-    '',
-    '  --quick      three short cases at 128 MiB/s',
-    '  --out DIR    where to write validation.json and validation.md (default ./out/validation)',
-  ].join('\n'),
-  async run(argv: readonly string[], io: Io): Promise<number> {
-    const args = parseArgs(argv, FLAGS, 'validate-real');
+  ],
+  examples: ['npx livemig validate-real --quick'],
+  async run(args: ParsedArgs, io: Io): Promise<number> {
     if (args.positionals.length > 0) {
       throw new InputError('Bad arguments for "livemig validate-real":', [
         usageIssue(`unexpected "${args.positionals[0]}"`, 'livemig validate-real --quick'),
       ]);
     }
     const quick = args.flags.has('quick');
-    const outFlag = args.flags.get('out');
-    const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : 'out/validation');
+    const outDir = resolve(io.cwd, stringFlag(args, 'out') ?? 'out/validation');
     const report = await validateReal({ quick, onProgress: (progress) => io.err(progressLine(progress)) });
     const markdown = validationMarkdown(report);
     mkdirSync(outDir, { recursive: true });

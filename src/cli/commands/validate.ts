@@ -1,16 +1,21 @@
-// `livemig validate <file>`: checks a scenario (YAML/JSON) or a platform (XML) and lists every problem at once.
+// `livemig validate <file>`: checks a scenario (YAML/JSON) or a platform (XML) and lists every problem at once; with
+// --json, every issue as an object (code, path, message, hint, file, line, column) for editors and scripts.
 import { resolve } from 'node:path';
-import { InputError, loadPlatformXml, loadScenario } from '../../index.ts';
-import { parseArgs, usageIssue } from '../args.ts';
+import { InputError, type Issue, isLivemigError, loadPlatformXml, loadScenario } from '../../index.ts';
+import { type FlagSpecs, type ParsedArgs, usageIssue } from '../args.ts';
+import type { Command } from '../command.ts';
 import type { Io } from '../io.ts';
-import type { Command } from '../main.ts';
+
+const FLAGS: FlagSpecs = {
+  json: { value: false, description: 'print the verdict and every issue as JSON on stdout (docs/cli.md)' },
+};
 
 export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'check a scenario or platform file; list every problem with file:line:col',
-  usage: 'Usage: livemig validate <scenario.yaml|scenario.json|platform.xml>',
-  async run(argv: readonly string[], io: Io): Promise<number> {
-    const args = parseArgs(argv, {}, 'validate');
+  arguments: '<scenario.yaml|scenario.json|platform.xml>',
+  flags: FLAGS,
+  notes: ['Exit 0 when the file is valid, 2 when it is not (every problem is listed, with file:line:col and a hint).'],
+  examples: ['npx livemig validate my-scenario.yaml', 'npx livemig validate platform.xml --json'],
+  async run(args: ParsedArgs, io: Io): Promise<number> {
     const [file, ...extra] = args.positionals;
     if (file === undefined || extra.length > 0) {
       throw new InputError('Bad arguments for "livemig validate":', [
@@ -18,16 +23,49 @@ export const validateCommand: Command = {
       ]);
     }
     const path = resolve(io.cwd, file);
-    if (path.toLowerCase().endsWith('.xml')) {
-      const platform = loadPlatformXml(path);
-      for (const warning of platform.warnings) io.err(`warning: ${warning.message}`);
-      io.out(`${file}: valid platform (${platform.hosts.length} hosts, ${platform.links.length} links).`);
-    } else {
-      const scenario = loadScenario(path);
-      io.out(
-        `${file}: valid scenario (${scenario.vms.length} VMs, ${scenario.actors.length} actors, ${scenario.events.length} events).`,
-      );
+    const kind = path.toLowerCase().endsWith('.xml') ? 'platform' : 'scenario';
+    if (!args.flags.has('json')) {
+      io.out(`${file}: ${describe(kind, path, (warning) => io.err(`warning: ${warning.message}`))}`);
+      return 0;
     }
-    return 0;
+    const warnings: Issue[] = [];
+    try {
+      const summary = describe(kind, path, (warning) => warnings.push(warning));
+      io.out(json({ file, kind, valid: true, summary, issues: [], warnings: warnings.map(issueJson) }));
+      return 0;
+    } catch (error) {
+      if (!isLivemigError(error) || !['invalid-input', 'not-found'].includes(error.code)) throw error;
+      const issues =
+        error instanceof InputError ? error.issues : [{ code: error.code, path: '', message: error.message }];
+      io.out(json({ file, kind, valid: false, issues: issues.map(issueJson), warnings: warnings.map(issueJson) }));
+      return 2;
+    }
   },
 };
+
+function describe(kind: 'platform' | 'scenario', path: string, warn: (warning: Issue) => void): string {
+  if (kind === 'platform') {
+    const platform = loadPlatformXml(path);
+    platform.warnings.forEach(warn);
+    return `valid platform (${platform.hosts.length} hosts, ${platform.links.length} links).`;
+  }
+  const scenario = loadScenario(path);
+  return `valid scenario (${scenario.vms.length} VMs, ${scenario.actors.length} actors, ${scenario.events.length} events).`;
+}
+
+/** One issue for `--json`: every field present (null when unknown), the location spelt out. */
+export function issueJson(issue: Issue) {
+  return {
+    code: issue.code,
+    path: issue.path,
+    message: issue.message,
+    hint: issue.hint ?? null,
+    file: issue.location?.file ?? null,
+    line: issue.location?.line ?? null,
+    column: issue.location?.col ?? null,
+  };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
