@@ -2,10 +2,13 @@
 // builds vm-bench.cpp (installing libsimgrid-dev if missing), runs both on the same sizes in alternation, as whole
 // processes, and prints per size whether the CSVs agree (to 1e-6 s) and the ratios of wall time and peak memory.
 // Usage: npm run bench:vs-simgrid [-- --sizes 10x20x5,100x500x100,...] [--repeat N]
-// With the default sizes, the table is recorded in docs/performance.md.
+// With the default sizes, the table is recorded in docs/performance.md. livemig runs compiled, as users run it:
+// vm-bench.ts transpiled to JavaScript against dist/ (built first), so that no TypeScript is compiled at start-up.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { collector, recordSection } from './record.ts';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -45,6 +48,20 @@ function measure(command: string, args: string[], cwd: string): Measure {
   return { wallSec: Number(match[1]), rssKiB: Number(match[2]) };
 }
 
+/** bench/vm-bench.ts as JavaScript that imports the compiled library (dist/, rebuilt here). */
+function compiledVmBench(): string {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: repo, stdio: 'inherit' });
+  const source = readFileSync(resolve(repo, 'bench/vm-bench.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const dist = pathToFileURL(resolve(repo, 'dist/index.js')).href;
+  if (!outputText.includes("'../src/index.ts'")) throw new Error('bench/vm-bench.ts no longer imports ../src/index.ts');
+  const path = resolve(out, 'vm-bench.mjs');
+  writeFileSync(path, outputText.replace("'../src/index.ts'", `'${dist}'`));
+  return path;
+}
+
 function csvAgree(a: string, b: string): boolean {
   const left = readFileSync(a, 'utf8').trim().split('\n');
   const right = readFileSync(b, 'utf8').trim().split('\n');
@@ -60,6 +77,7 @@ function main(): void {
   const table = collector();
   mkdirSync(out, { recursive: true });
   ensureSimGrid();
+  const vmBench = compiledVmBench();
   const repeat = Number(option('--repeat', '1'));
   const sizes = option('--sizes', DEFAULT_SIZES)
     .split(',')
@@ -72,7 +90,7 @@ function main(): void {
       const sg = measure(binary, [String(h), String(v), String(m), `sg-${tag}`, '--cfg=contexts/guard-size:0'], out);
       const lm = measure(
         process.execPath,
-        ['--import', 'tsx', resolve(repo, 'bench/vm-bench.ts'), String(h), String(v), String(m), `lm-${tag}`],
+        [vmBench, String(h), String(v), String(m), `lm-${tag}`],
         out,
       );
       if (best === undefined || sg.wallSec + lm.wallSec < best.sg.wallSec + best.lm.wallSec) best = { sg, lm };
