@@ -88,11 +88,7 @@ function main(): void {
     let best: { sg: Measure; lm: Measure } | undefined;
     for (let r = 0; r < repeat; r++) {
       const sg = measure(binary, [String(h), String(v), String(m), `sg-${tag}`, '--cfg=contexts/guard-size:0'], out);
-      const lm = measure(
-        process.execPath,
-        [vmBench, String(h), String(v), String(m), `lm-${tag}`],
-        out,
-      );
+      const lm = measure(process.execPath, [vmBench, String(h), String(v), String(m), `lm-${tag}`], out);
       if (best === undefined || sg.wallSec + lm.wallSec < best.sg.wallSec + best.lm.wallSec) best = { sg, lm };
     }
     const { sg, lm } = best as { sg: Measure; lm: Measure };

@@ -232,3 +232,111 @@ test('fuzz: mutated scenario files never crash the CLI, never hang, never show a
     { numRuns: 300, seed: 42 },
   );
 });
+
+test('run --json prints the summary as JSON on stdout (SI units, the unit in each key), log lines on stderr', async () => {
+  const dir = scratch();
+  const out = join(dir, 'out');
+  const result = await cli(['run', file(dir, 'good.yaml', GOOD), '-o', out, '--json', '--log', '-q']);
+  assert.equal(result.code, 0, result.err);
+  const summary = JSON.parse(result.out);
+  assert.equal(summary.simulated, true);
+  assert.equal(summary.outDir, out);
+  assert.ok(Math.abs(summary.endTimeSec - 132.765801) < 1e-6);
+  assert.deepEqual(summary.files.slice(0, 3), ['report.json', 'migrations.csv', 'rounds.csv']);
+  assert.equal(summary.vmCount, 1);
+  const [migration] = summary.migrations;
+  assert.deepEqual(Object.keys(migration), [
+    'vm',
+    'from',
+    'to',
+    'algorithm',
+    'outcome',
+    'durationSec',
+    'downtimeSec',
+    'rounds',
+    'bytesSent',
+  ]);
+  assert.equal(migration.outcome, 'completed');
+  assert.ok(Math.abs(migration.durationSec - 132.765801) < 1e-6);
+  assert.ok(migration.bytesSent >= 1e9);
+  assert.deepEqual(summary.stepErrors, []);
+  assert.match(result.err, /\[132\.765801\] \(master@Fafard\) done/, 'the log goes to stderr');
+});
+
+test('validate --json lists every issue with code, path, message, hint, file, line and column; exit 2', async () => {
+  const dir = scratch();
+  const good = await cli(['validate', file(dir, 'good.yaml', GOOD), '--json']);
+  assert.equal(good.code, 0);
+  const verdict = JSON.parse(good.out);
+  assert.equal(verdict.valid, true);
+  assert.equal(verdict.kind, 'scenario');
+  assert.deepEqual(verdict.issues, []);
+  const bad = file(
+    dir,
+    'bad.yaml',
+    `version: 1
+platform: examples/simgrid/platforms/small_platform.xml
+vms:
+  - { name: VM0, host: Nowhere, ram: 1GiB }
+actors:
+  - { name: a, host: Fafard, steps: [ { migrat: { vm: VM0, to: Tremblay } } ] }
+`,
+  );
+  const result = await cli(['validate', bad, '--json']);
+  assert.equal(result.code, 2);
+  assert.equal(result.err, '');
+  const report = JSON.parse(result.out);
+  assert.equal(report.valid, false);
+  assert.ok(report.issues.length >= 2);
+  for (const issue of report.issues) {
+    assert.deepEqual(Object.keys(issue), ['code', 'path', 'message', 'hint', 'file', 'line', 'column']);
+    assert.equal(issue.file, bad);
+  }
+  const host = report.issues.find((i: { message: string }) => /Nowhere/.test(i.message));
+  assert.equal(host.line, 4);
+  assert.ok(host.column > 0);
+  const step = report.issues.find((i: { message: string }) => /migrat\b/.test(i.message));
+  assert.equal(step.line, 6);
+  assert.match(step.hint, /migrate/);
+  const xml = JSON.parse((await cli(['validate', 'examples/simgrid/platforms/small_platform.xml', '--json'])).out);
+  assert.equal(xml.kind, 'platform');
+  assert.equal(xml.valid, true);
+  const missing = await cli(['validate', join(dir, 'nothing.yaml'), '--json']);
+  assert.equal(missing.code, 2);
+  assert.equal(JSON.parse(missing.out).valid, false);
+});
+
+test('platform --json gives every host, link and the asked route in SI units', async () => {
+  const result = await cli([
+    'platform',
+    'examples/simgrid/platforms/small_platform.xml',
+    '-r',
+    'Fafard,Tremblay',
+    '--json',
+  ]);
+  assert.equal(result.code, 0, result.err);
+  const platform = JSON.parse(result.out);
+  assert.equal(platform.hosts.length, 7);
+  const fafard = platform.hosts.find((h: { name: string }) => h.name === 'Fafard');
+  assert.equal(fafard.speedFlops, 76296000);
+  assert.equal(platform.links.length > 0, true);
+  assert.deepEqual(Object.keys(platform.links[0]), ['name', 'bandwidthBytesPerSec', 'latencySec', 'sharing']);
+  assert.equal(platform.route.links.length, 6);
+  // small_platform.xml: the six links' latencies add up to 1.976025 ms; link 8 (8.158 MBps) is the narrowest.
+  assert.ok(Math.abs(platform.route.latencySec - 1.976025e-3) < 1e-12);
+  assert.equal(platform.route.bottleneck.name, '8');
+  assert.ok(Math.abs(platform.route.bottleneck.bandwidthBytesPerSec - 8.158e6) < 1e-6);
+});
+
+test('the progress line does not crash on a terminal that reports 0 columns, and fits a narrow one', async () => {
+  const dir = scratch();
+  const path = file(dir, 'good.yaml', GOOD);
+  for (const columns of [0, 1, 12]) {
+    const drawn: string[] = [];
+    const io: Io = { ...memoryIo(repo), tty: { columns, write: (text) => drawn.push(text) } };
+    assert.equal(await main(['run', path, '--out', join(dir, `c${columns}`)], io), 0, `${columns} columns`);
+    assert.ok(drawn.length > 0);
+    const width = columns > 1 ? columns - 1 : 79;
+    for (const text of drawn) assert.ok(text.replace(/\r/g, '').length <= width, `${columns}: ${JSON.stringify(text)}`);
+  }
+});
