@@ -72,7 +72,11 @@ function main(): void {
     const all = cases(livemig, scratch);
     for (const c of all) timeOnce(c); // warm the file cache
     const times = all.map(() => [] as number[]);
-    for (let r = 0; r < runs; r++) all.forEach((c, i) => times[i]?.push(timeOnce(c)));
+    for (let r = 0; r < runs; r++) {
+      all.forEach((c, i) => {
+        times[i]?.push(timeOnce(c));
+      });
+    }
     const medians = times.map(median);
     const bare = medians[0] ?? 1;
     const table = collector();
