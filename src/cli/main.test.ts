@@ -340,3 +340,13 @@ test('the progress line does not crash on a terminal that reports 0 columns, and
     for (const text of drawn) assert.ok(text.replace(/\r/g, '').length <= width, `${columns}: ${JSON.stringify(text)}`);
   }
 });
+
+test('bench refuses an unknown benchmark and lists the ones it runs', async () => {
+  const result = await cli(['bench', 'everything']);
+  assert.equal(result.code, 2);
+  assert.match(
+    result.err,
+    /unknown benchmark "everything".*\n.*hint: one of: kernel, vm, vs-simgrid, algorithms, startup, all/,
+  );
+  assert.match((await cli(['help', 'bench'])).out, /--repeat N +vs-simgrid: keep the best of N runs/);
+});

@@ -12,6 +12,7 @@ const SCRIPTS: Record<string, string> = {
   kernel: 'kernel.ts',
   vm: 'vm-bench.ts',
   'vs-simgrid': 'vs-simgrid.ts',
+  algorithms: 'algorithms.ts',
   startup: 'startup.ts',
   all: 'run-all.ts',
 };
@@ -19,15 +20,19 @@ const SCRIPTS: Record<string, string> = {
 const FLAGS: FlagSpecs = {
   quick: { value: false, short: 'q', description: 'shorter runs (kernel, all)' },
   sizes: { value: true, valueName: 'HxVxM,…', description: 'vs-simgrid: the sizes to compare' },
+  repeat: { value: true, valueName: 'N', description: 'vs-simgrid: keep the best of N runs of each size' },
+  migrations: { value: true, valueName: 'N', description: 'algorithms: concurrent migrations per algorithm' },
+  runs: { value: true, valueName: 'N', description: 'startup: runs of each command (the median is printed)' },
 };
 
 export const benchCommand: Command = {
-  arguments: '<kernel | vm H V M [PREFIX] | vs-simgrid | startup | all>',
+  arguments: '<kernel | vm H V M [PREFIX] | vs-simgrid | algorithms | startup | all>',
   flags: FLAGS,
   notes: [
     '  kernel       calendar events/s, actor switches/s, solver times for 1k/10k/100k flows',
     "  vm H V M     SimGrid's VM-migration benchmark: H hosts, V VMs, M migrations; writes PREFIX-*.csv",
     '  vs-simgrid   the same sizes with livemig and SimGrid 3.32 (installs libsimgrid-dev if missing)',
+    '  algorithms   wall cost per migration of each migration algorithm',
     '  startup      start-up of each command against a bare node -e 0',
     '  all          every benchmark',
     '',
@@ -55,12 +60,11 @@ export const benchCommand: Command = {
         ),
       ]);
     }
-    const sizes = stringFlag(args, 'sizes');
-    const forwarded = [
-      ...rest,
-      ...(args.flags.has('quick') ? ['--quick'] : []),
-      ...(sizes === undefined ? [] : ['--sizes', sizes]),
-    ];
+    const forwarded = [...rest, ...(args.flags.has('quick') ? ['--quick'] : [])];
+    for (const name of ['sizes', 'repeat', 'migrations', 'runs']) {
+      const value = stringFlag(args, name);
+      if (value !== undefined) forwarded.push(`--${name}`, value);
+    }
     const result = spawnSync(process.execPath, ['--import', tsx, path, ...forwarded], {
       stdio: 'inherit',
       cwd: io.cwd,
