@@ -247,3 +247,13 @@ test('the installed command exits quietly when its reader stops early (livemig s
   assert.equal(stderr, '');
   assert.equal(code, 0);
 });
+
+test('the command says how to build when dist/ is missing (a clone installed with --ignore-scripts)', () => {
+  const clone = join(scratch, 'unbuilt');
+  mkdirSync(join(clone, 'bin'), { recursive: true });
+  writeFileSync(join(clone, 'bin/livemig.js'), readFileSync(join(repo, 'bin/livemig.js')));
+  const result = run(process.execPath, [join(clone, 'bin/livemig.js'), '--version'], clone);
+  assert.equal(result.code, 2);
+  assert.equal(result.out, '');
+  assert.match(result.err, /livemig is not built: dist\/ is missing\.\n {2}hint: run "npm run build"/);
+});
