@@ -350,3 +350,22 @@ test('bench refuses an unknown benchmark and lists the ones it runs', async () =
   );
   assert.match((await cli(['help', 'bench'])).out, /--repeat N +vs-simgrid: keep the best of N runs/);
 });
+
+test('--help and --version load none of the library: main.ts reaches only the CLI core without import()', () => {
+  const cli = fileURLToPath(new URL('./', import.meta.url));
+  const reached = new Set<string>();
+  const visit = (name: string) => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    const text = readFileSync(join(cli, name), 'utf8');
+    // Static imports of values (not `import type`); import() is lazy and so not followed.
+    for (const [, spec = ''] of text.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gm)) {
+      if (spec.startsWith('node:')) continue;
+      assert.ok(spec.startsWith('./') && !spec.includes('/commands/'), `${name} imports ${spec} at load time`);
+      visit(spec.slice(2));
+    }
+  };
+  visit('main.ts');
+  visit('io.ts');
+  assert.deepEqual([...reached].sort(), ['args.ts', 'command.ts', 'help.ts', 'io.ts', 'main.ts', 'registry.ts']);
+});
