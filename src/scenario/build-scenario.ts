@@ -53,6 +53,7 @@ function buildVm(vm: VmDocument, where: Where, file: string): VmSpec {
     boundFlopsPerSec: vm.bound,
     migration: vm.migration === undefined ? undefined : migrationParameters(vm.migration, vm.ram),
     dirty: vm.dirty === undefined ? undefined : dirtyModel(vm.dirty, vm.ram, file),
+    properties: vm.properties ?? {},
     where,
   };
 }
@@ -185,6 +186,8 @@ function commonAction(action: CommonDocument): CommonAction {
   switch (action.kind) {
     case 'setBound':
       return { kind: 'setBound', vm: action.value.vm, boundFlopsPerSec: action.value.bound };
+    case 'setProperty':
+      return { kind: 'setProperty', vm: action.value.vm, name: action.value.name, value: action.value.value };
     case 'turnOff':
     case 'turnOn':
       return { kind: action.kind, host: action.value };

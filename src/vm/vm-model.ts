@@ -10,7 +10,7 @@ export class VmModel implements ResourceModel {
 
   nextEventDelay(_now: number): number {
     for (const vm of this.vms()) {
-      if (vm.state === 'suspended' || vm.pausedForMigration) continue;
+      if (vm.state === 'suspended' || vm.state === 'saved' || vm.pausedForMigration) continue;
       const cpu = vm.cpu;
       // A VM with no running execution has nothing to re-solve (SimGrid re-solves an empty system).
       if (cpu.constraint.enabled.head === null) continue;

@@ -11,7 +11,7 @@ export const flopRate = () =>
 const vm = (role: string) => s.refersTo(['VM'], role);
 const host = (role: string) => s.refersTo(['host'], role);
 
-export const VM_COMMANDS = ['start', 'suspend', 'resume', 'shutdown', 'destroy'] as const;
+export const VM_COMMANDS = ['start', 'suspend', 'resume', 'shutdown', 'destroy', 'save', 'restore'] as const;
 export type VmCommand = (typeof VM_COMMANDS)[number];
 
 /** Actions that need no actor: VM life cycle, host power, bounds, log lines. */
@@ -21,6 +21,17 @@ export const commonActions = {
   resume: vm('VM to resume').describe('Resume a suspended VM.'),
   shutdown: vm('VM to shut down').describe('Shut a VM down: its actors are killed; it can be started again.'),
   destroy: vm('VM to destroy').describe('Shut a VM down and remove it for good.'),
+  save: vm('VM to save').describe(
+    "Save a running VM's memory to its host's disk (RAM / the host's disk_bandwidth); a step waits until it is saved.",
+  ),
+  restore: vm('VM to restore').describe('Restore a saved VM from disk (RAM / disk_bandwidth); a step waits for it.'),
+  setProperty: s
+    .object({
+      vm: s.required(vm('VM whose property to set'), 'vm: VM0'),
+      name: s.required(s.string(), 'name: owner'),
+      value: s.optional(s.string().describe('The new value; absent removes the property.')),
+    })
+    .describe('Set (or remove) a property of a VM.'),
   setBound: s
     .object({ vm: s.required(vm('VM to bound'), 'vm: VM0'), bound: s.required(flopRate(), 'bound: 1Gf') })
     .describe('Cap the flop/s a VM may take from its host (0 = no cap).'),

@@ -37,6 +37,7 @@ function createVm(spec: VmSpec, { sim, recorder }: Setup): void {
   const vm = sim.createVm(spec.host, spec.name, { cores: spec.cores, ramBytes: spec.ramBytes, ...options });
   if (spec.boundFlopsPerSec !== undefined) vm.setBound(spec.boundFlopsPerSec);
   if (spec.dirty !== undefined) vm.dirtyModel = spec.dirty;
+  for (const [name, value] of Object.entries(spec.properties)) vm.setProperty(name, value);
   if (!spec.start) return;
   guarded(recorder, `${spec.where.path}: start ${spec.name}`, 'maestro', () => vm.start());
 }
