@@ -143,11 +143,15 @@ function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value
   set('downtimeLimitSec', value.downtimeLimit);
   set('maxBandwidthBytesPerSec', value.maxBandwidth);
   set('maxRounds', value.maxRounds);
+  set('skipStage1', value.skipStage1);
+  set('skipStage2', value.skipStage2);
   set('timeoutSec', value.timeout);
   set('deviceStateBytes', value.deviceState);
   set('sendFlopsPerByte', value.sendCost);
   set('receiveFlopsPerByte', value.receiveCost);
   set('trackingCpuShare', value.trackingCpu);
+  set('trackingFlopsPerByte', value.trackingCost);
+  set('receiveCostIn', value.receiveCostIn);
   set('bulkChunkBytes', value.bulkChunk);
   set('zeroPageRatio', value.zeroPages);
   set('precopyRounds', value.precopyRounds);

@@ -94,6 +94,8 @@ const migrate = s.object({
   streams: s.optional(s.integer({ min: 1 }).describe('Parallel flows (QEMU multifd).')),
   downtimeLimit: s.optional(s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, mplm, hybrid).')),
   maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
+  skipStage1: s.optional(s.boolean().describe('simgrid-precopy: send no stage 1 (needs skipStage2).')),
+  skipStage2: s.optional(s.boolean().describe('simgrid-precopy: go from stage 1 straight to stage 3.')),
   maxRounds: s.optional(s.integer({ min: 1 }).describe('Force the switch-over after this many passes.')),
   timeout: s.optional(s.time({ unitless: 'accept' }).describe('Force the switch-over after this long.')),
   autoConverge: s.optional(
@@ -116,7 +118,15 @@ const migrate = s.object({
   compressionCost: s.optional(s.number({ min: 0 }).describe('Flops per byte to compress (source) and decompress.')),
   sendCost: s.optional(s.number({ min: 0 }).describe('Flops per byte sent, charged on the source host.')),
   receiveCost: s.optional(s.number({ min: 0 }).describe('Flops per byte received, charged on the destination.')),
+  receiveCostIn: s.optional(
+    s
+      .oneOf(['destination', 'vm'])
+      .describe('Where receiveCost runs: the destination host (default) or inside the VM, not waited for.'),
+  ),
   trackingCpu: s.optional(s.fraction().describe("Share of the VM's CPU spent tracking dirty pages.")),
+  trackingCost: s.optional(
+    s.number({ min: 0 }).describe('Flops per dirtied byte, run inside the VM at every sync (dpt_cpu_overhead).'),
+  ),
   bulkChunk: s.optional(s.size({ unitless: 'reject', positive: true }).describe('Send the first pass in chunks.')),
   zeroPages: s.optional(
     s
