@@ -132,3 +132,22 @@ actors:
     [3],
   );
 });
+
+test('a scenario with skipStage1 alone is refused before it runs, at the key', () => {
+  assert.throws(
+    () =>
+      parseScenario(`version: 1
+platform:
+  hosts: [ { name: a, speed: 1Gf }, { name: b, speed: 1Gf } ]
+  links: [ { name: l, bandwidth: 125MBps, latency: 100us } ]
+  routes: [ { src: a, dst: b, links: [l] } ]
+vms: [ { name: VM0, host: a, ram: 256MiB } ]
+actors:
+  - name: op
+    host: a
+    steps:
+      - migrate: { vm: VM0, to: b, skipStage1: true }
+`),
+    /<inline>:11:48: skipStage1 needs skipStage2/,
+  );
+});

@@ -15,6 +15,7 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
     ...checkMemory(scenario),
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
+    ...checkSkipStages(scenario, root),
     ...checkControl(
       scenario,
       root,
@@ -100,6 +101,22 @@ function readTraceFile(path: string): [number, number][] | string {
   }
   if (points.length === 0) return `The trace file "${path}" has no point.`;
   return points.sort((a, b) => a[0] - b[0]);
+}
+
+/** SimGrid 3.10's skip_stage1 alone never converges (see simgrid-precopy.ts): refused before anything runs. */
+function checkSkipStages(scenario: Scenario, root: SourceNode): Issue[] {
+  const all = scenario.actors.flatMap((actor) => migrations(actor.steps));
+  return all
+    .filter((step) => step.options.skipStage1 === true && step.options.skipStage2 !== true)
+    .map((step) => {
+      const path = childPath(childPath(step.where.path, 'migrate'), 'skipStage1');
+      return issue(
+        { path, location: locate(root, path) },
+        'invalid-value',
+        'skipStage1 needs skipStage2: without stage 1 the memory is never sent before stage 3, so stage 2 could not converge.',
+        'Add skipStage2: true (a stop-and-copy of the whole memory), or remove skipStage1.',
+      );
+    });
 }
 
 function issue(where: Where, code: string, message: string, hint: string): Issue {
