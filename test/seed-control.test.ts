@@ -3,9 +3,13 @@
 // themselves, report a failed PULL and answer the destination's question about it; and a global fast mode in which
 // optional features may fail without holding the switch-over.
 import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { type DynamicStateOptions, isLivemigError } from '../src/index.ts';
+import { fileURLToPath } from 'node:url';
+import { type DynamicStateOptions, isLivemigError, parseScenario, runScenario } from '../src/index.ts';
 import { MiB, runPhased } from './phased-fixture.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const STATE: DynamicStateOptions & { name: 'dynamic-state' } = {
   name: 'dynamic-state',
@@ -130,4 +134,53 @@ test('fast mode: an optional feature that fails no longer holds the switch-over;
   const required = await phased({ features: [{ name: 'vdp-port', responseWaitSec: 2 }], fast: true }, loseAssociate);
   assert.ok(isLivemigError(required.run.error, 'finish-failed'));
   assert.equal(required.run.vm.pm.name, 'src');
+});
+
+test('a scenario reaches fast, pull: bridge, proceed with wait, and a bridge resourceWait', async () => {
+  const text = `version: 1
+platform: ../examples/scenarios/platforms/bridged.xml
+bridges:
+  - { name: tor-2, resourceWait: 0.5s }
+vms:
+  - { name: VM0, host: r1-0, ram: 256MiB }
+actors:
+  - name: op
+    host: ops-0
+    steps:
+      - migrate:
+          vm: VM0
+          to: r2-0
+          protocol: phased
+          controller: ops-0
+          fast: true
+          features:
+            - vdp-port
+            - { name: dynamic-state, size: 4MiB, database: ops-1, policy: proceed, wait: 1s, pull: bridge, required: false }
+`;
+  const scenario = parseScenario(text, join(here, 'inline.yaml'));
+  const step = scenario.actors[0]?.steps[0];
+  assert.ok(step?.kind === 'migrate');
+  assert.equal((step.options as { fast?: boolean }).fast, true);
+  assert.deepEqual((step.options as { features?: unknown[] }).features?.[1], {
+    name: 'dynamic-state',
+    required: false,
+    sizeBytes: 4 * MiB,
+    database: 'ops-1',
+    policy: 'proceed',
+    waitSec: 1,
+    pull: 'bridge',
+  });
+  assert.equal(scenario.bridges[0]?.resourceWaitSec, 0.5);
+  const { simulation } = await runScenario(scenario);
+  const protocol = simulation.control.records[0];
+  assert.equal(protocol?.outcome, 'completed');
+  assert.deepEqual(
+    protocol?.messages.filter((m) => m.kind === 'state.pull').map((m) => m.fromHost),
+    ['tor-2'],
+  );
+  assert.equal(protocol?.features[1]?.details.afterSwitchover, true);
+  assert.throws(
+    () => parseScenario(text.replace('policy: proceed', 'policy: serialize'), join(here, 'inline.yaml')),
+    /pull: bridge cannot serialize/,
+  );
 });

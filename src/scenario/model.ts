@@ -90,6 +90,7 @@ export interface BridgeSpec {
   name: string;
   stations: string[];
   processingSec: number | undefined;
+  resourceWaitSec: number | undefined;
   keepAliveExpirySec: number | undefined;
   where: Where;
 }

@@ -22,6 +22,7 @@ export function setUpScenario(scenario: Scenario, setup: Setup): void {
   for (const bridge of scenario.bridges) {
     const settings = {
       ...(bridge.processingSec === undefined ? {} : { processingSec: bridge.processingSec }),
+      ...(bridge.resourceWaitSec === undefined ? {} : { resourceWaitSec: bridge.resourceWaitSec }),
       ...(bridge.keepAliveExpirySec === undefined ? {} : { keepAliveExpirySec: bridge.keepAliveExpirySec }),
     };
     sim.control.configureBridge(bridge.name, settings);
