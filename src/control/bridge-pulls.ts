@@ -5,6 +5,25 @@ import type { Address } from './network.ts';
 
 /** Where a bridge's PULL is: sent, held by the database (acknowledged), installed, or failed. */
 export type PullStatus = 'requested' | 'held' | 'installed' | 'failed';
+/** What happens to a PULL: the database acknowledged it, the state was installed, or it failed (no
+ * acknowledgement within the resource wait, or no database to send it to). */
+export type PullEvent = 'acknowledged' | 'installed' | 'failed';
+
+export const PULL_STATUSES: readonly PullStatus[] = ['requested', 'held', 'installed', 'failed'];
+export const PULL_EVENTS: readonly PullEvent[] = ['acknowledged', 'installed', 'failed'];
+
+/** The life cycle of a PULL as data. A state that lands after its PULL was reported failed is installed anyway. */
+export const PULL_TRANSITIONS: Readonly<Record<PullStatus, Readonly<Partial<Record<PullEvent, PullStatus>>>>> = {
+  requested: { acknowledged: 'held', installed: 'installed', failed: 'failed' },
+  held: { installed: 'installed', failed: 'failed' },
+  installed: {},
+  failed: { installed: 'installed' },
+};
+
+/** Pure: the status after `event` (unchanged when the event does not concern that status). */
+export function pullTransition(status: PullStatus, event: PullEvent): PullStatus {
+  return PULL_TRANSITIONS[status][event] ?? status;
+}
 
 interface Pull {
   status: PullStatus;
@@ -45,19 +64,20 @@ export class BridgePulls {
   /** The database holds the PULL (or is delivering the state). */
   acknowledged(vm: string): void {
     const pull = this.pulls.get(vm);
-    if (pull !== undefined && pull.status === 'requested') pull.status = 'held';
+    if (pull !== undefined) pull.status = pullTransition(pull.status, 'acknowledged');
   }
 
   /** The state arrived and was installed. */
   installed(vm: string): void {
     const pull = this.pulls.get(vm);
-    if (pull !== undefined) pull.status = 'installed';
+    if (pull !== undefined) pull.status = pullTransition(pull.status, 'installed');
   }
 
   /** Marks the PULL of `vm` failed; what to report (undefined when it had already ended). */
   fail(vm: string, reason: string): PullFailure | undefined {
     const pull = this.pulls.get(vm);
-    if (pull === undefined || pull.status === 'installed' || pull.status === 'failed') return undefined;
+    if (pull === undefined || pullTransition(pull.status, 'failed') !== 'failed' || pull.status === 'failed')
+      return undefined;
     pull.status = 'failed';
     pull.reason = reason;
     return { vm, notify: pull.notify, migration: pull.migration, reason };
