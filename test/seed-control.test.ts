@@ -184,3 +184,21 @@ actors:
     /pull: bridge cannot serialize/,
   );
 });
+
+test('fast mode: an optional dynamic state waits after the switch-over, and its gap counts from the resume', async () => {
+  const slow = await phased({ features: ['vdp-port', { ...STATE, required: false, waitSec: 5 }] });
+  const fast = await phased({ features: ['vdp-port', { ...STATE, required: false, waitSec: 5 }], fast: true });
+  const held = slow.protocol.features[1];
+  const after = fast.protocol.features[1];
+  // Without fast, proceed's 5 s wait holds the switch-over until the state lands (about 0.42 s of downtime)…
+  assert.ok((held?.extraDowntimeSec ?? 0) > 0.41);
+  // …with fast, the VM resumes first and runs without its state for about that long instead.
+  assert.equal(after?.extraDowntimeSec, 0);
+  const gap = after?.details.stateGapSec as number;
+  assert.ok(Math.abs(gap - (held?.extraDowntimeSec ?? 0)) < 1e-2, `${gap}`);
+  assert.equal(after?.outcome, 'ok');
+  assert.ok(
+    (fast.protocol.jobStats?.downtimeSec ?? 0) < (slow.protocol.jobStats?.downtimeSec ?? 0) - 0.4,
+    'the downtime lost the wait',
+  );
+});
