@@ -207,3 +207,26 @@ actors:
     },
   );
 });
+
+test('a scenario that saves a VM on a host without a disk bandwidth is refused before it runs, at the step', () => {
+  assert.throws(
+    () =>
+      parseScenario(`version: 1
+platform:
+  hosts:
+    - { name: pm, speed: 1Gf, properties: { disk_bandwidth: 100MBps } }
+    - { name: pm2, speed: 1Gf, properties: { disk_bandwidth: fast } }
+  links: [ { name: l, bandwidth: 125MBps, latency: 100us } ]
+  routes: [ { src: pm, dst: pm2, links: [l] } ]
+vms:
+  - { name: VM0, host: pm, ram: 1GiB }
+actors:
+  - name: op
+    host: pm
+    steps:
+      - migrate: { vm: VM0, to: pm2 }
+      - save: VM0
+`),
+    /inline>:15:15: VM "VM0" may be on host "pm2" at its save, and "pm2" has disk_bandwidth="fast"/,
+  );
+});
