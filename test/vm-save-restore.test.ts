@@ -180,6 +180,7 @@ events:
   const { simulation, report } = await runScenario(scenario);
   const vm = simulation.vm('VM0');
   assert.deepEqual(vm.properties, { owner: 'ops', zone: 'a' });
+  assert.deepEqual(report.vms[0]?.properties, { owner: 'ops', zone: 'a' }, 'the report lists them');
   assert.equal(vm.state, 'saved');
   assert.equal(simulation.now, 24);
   const lines = report.log.map((line) => [line.time, line.message]);
