@@ -4,6 +4,7 @@
 // A bridge that fails forgets its ports; once back, its stations' keep-alives associate them again.
 import { type Actor, type ActorContext, spawnActor, type Timer } from '../kernel/index.ts';
 import type { Host } from '../platform/index.ts';
+import { BridgePulls, type PullFailure } from './bridge-pulls.ts';
 import { Endpoint } from './endpoint.ts';
 import type { FaultBook } from './faults.ts';
 import { type Message, STATE_CONTROL_BYTES, VDP_FRAME_BYTES } from './messages.ts';
@@ -11,8 +12,10 @@ import type { Address, ControlNetwork } from './network.ts';
 import type { PortMode, StationTable } from './station-table.ts';
 
 export interface BridgeSettings {
-  /** Seconds the bridge takes to handle a request (its resource wait; 0: at once). */
+  /** Seconds the bridge takes to handle a request (0: at once). */
   processingSec: number;
+  /** How long the bridge waits for its VSI manager (the database) to acknowledge a PULL it makes (10.48576 s). */
+  resourceWaitSec: number;
   keepAliveExpirySec: number;
   stationKeepAliveSec: number;
 }
@@ -40,6 +43,8 @@ export class Bridge {
   private readonly expiries = new Map<string, Timer>();
   private boot = 0;
   private actor: Actor | undefined;
+  /** The PULLs this bridge made on the M bit of a Pre-Associate. */
+  readonly pulls = new BridgePulls();
 
   constructor(
     private readonly services: BridgeServices,
@@ -89,8 +94,10 @@ export class Bridge {
   private async serve(ctx: ActorContext, address: Address): Promise<void> {
     const endpoint = new Endpoint(this.services.network, ctx, address);
     for (;;) {
-      const received = await endpoint.next();
+      const timeoutSec = this.pulls.nextDeadlineIn(ctx.now);
+      const received = await endpoint.next(timeoutSec === undefined ? {} : { timeoutSec });
       if (received.kind === 'message') await this.handle(ctx, endpoint, received.message, received.sender);
+      for (const failure of this.pulls.expire(ctx.now)) this.reportFailedPull(endpoint, failure);
     }
   }
 
@@ -104,6 +111,16 @@ export class Bridge {
     if (message.kind.startsWith('vdp.')) {
       const status = behaviour.mode === 'refuse' ? 'insufficient-resources' : this.apply(message, vm, sender);
       endpoint.reply(message, sender, 'vdp.response', VDP_FRAME_BYTES, { status });
+      if (status === 'success') this.onMigrationHint(endpoint, message, vm, sender);
+    } else if (message.kind === 'state.pull-ack') {
+      this.pulls.acknowledged(vm);
+    } else if (message.kind === 'state.pull-status') {
+      const { status, reason } = this.pulls.status(vm);
+      endpoint.reply(message, sender, 'state.pull-status.reply', STATE_CONTROL_BYTES, {
+        vm,
+        status,
+        ...(reason === undefined ? {} : { reason }),
+      });
     } else if (message.kind === 'state.push-request') {
       const database = this.services.databaseAddress(String(body.database));
       const bytes = Number(body.bytes);
@@ -116,6 +133,7 @@ export class Bridge {
           migration: message.migration,
         });
     } else if (message.kind === 'state.data') {
+      this.pulls.installed(vm);
       const notify = body.notify as Address;
       endpoint.send(notify, {
         kind: 'state.installed',
@@ -124,6 +142,33 @@ export class Bridge {
         migration: message.migration,
       });
     }
+  }
+
+  /** VDP's M bit ("migrating to") on a Pre-Associate that names the VSI manager holding the VM's dynamic state: the
+   * bridge PULLs the state from it at once, for the station. */
+  private onMigrationHint(endpoint: Endpoint, message: Message, vm: string, sender: Address): void {
+    const manager = message.body.manager;
+    if (message.kind !== 'vdp.pre-associate' || message.body.hint !== 'to' || typeof manager !== 'string') return;
+    const database = this.services.databaseAddress(manager);
+    const now = this.host.engine.now;
+    this.pulls.requested(vm, sender, message.migration, manager, now, this.settings.resourceWaitSec);
+    if (database === undefined) {
+      const failure = this.pulls.fail(vm, `database "${manager}" is not reachable`);
+      if (failure !== undefined) this.reportFailedPull(endpoint, failure);
+      return;
+    }
+    const body = { vm, deliverTo: endpoint.address, notify: sender, ack: true };
+    endpoint.send(database, { kind: 'state.pull', bytes: STATE_CONTROL_BYTES, body, migration: message.migration });
+  }
+
+  /** Tells the station that the PULL it relied on failed. */
+  private reportFailedPull(endpoint: Endpoint, failure: PullFailure): void {
+    endpoint.send(failure.notify, {
+      kind: 'state.pull-failed',
+      bytes: STATE_CONTROL_BYTES,
+      body: { vm: failure.vm, reason: failure.reason, bridge: this.host.name },
+      migration: failure.migration,
+    });
   }
 
   /** Applies a VDP request from `sender`'s station; the status of the answer. */
@@ -146,6 +191,7 @@ export class Bridge {
 
   /** Off: the bridge forgets its ports. */
   private forgetAll(): void {
+    this.pulls.clear();
     for (const timer of this.expiries.values()) timer.cancel();
     this.expiries.clear();
     this.ports.clear();

@@ -105,6 +105,7 @@ export class BridgeNetwork {
     const timers = vdpTimers();
     return {
       processingSec: 0,
+      resourceWaitSec: timers.resourceWaitSec,
       keepAliveExpirySec: timers.keepAliveExpirySec,
       stationKeepAliveSec: timers.stationKeepAliveSec,
       ...this.settings.get(bridge),

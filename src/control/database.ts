@@ -88,6 +88,16 @@ export class Database {
         notify: message.body.notify as Address,
         migration: message.migration,
       };
+      // A bridge that PULLs on its own (the M bit) wants to know the PULL is held.
+      if (message.body.ack === true) {
+        const held = { vm, status: this.stored.has(vm) ? 'delivering' : 'held' };
+        endpoint.send(pull.deliverTo, {
+          kind: 'state.pull-ack',
+          bytes: STATE_CONTROL_BYTES,
+          body: held,
+          migration: message.migration,
+        });
+      }
       if (this.stored.has(vm)) this.deliver(endpoint, vm, pull);
       else this.pulls.set(vm, pull);
     }

@@ -71,7 +71,8 @@ class DestinationAgent extends Agent {
         error: 'the memory is not all here',
       });
     }
-    const failure = await this.features.run('commit');
+    const fast = m.settings.fast;
+    const failure = await this.features.run('commit', fast ? 'required' : 'all');
     if (failure !== undefined) {
       const error = `feature ${failure.feature}: ${failure.error}`;
       this.destroyCopy(error);
@@ -89,6 +90,8 @@ class DestinationAgent extends Agent {
     this.state = 'committed';
     this.tellSource('committed');
     this.answer(message, sender, 'finish', { ok: true, postCopy: m.postCopy });
+    // Fast mode: the optional features commit now that the VM runs here; a failure is reported, never rolled back.
+    if (fast) await this.features.run('commit', 'optional');
   }
 
   /** Finish, cancelled: destroy the copy, unless the VM already runs here (then the migration completes). */

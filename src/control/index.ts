@@ -1,14 +1,17 @@
 // Public face of the control layer: phased migrations (libvirt's protocol v3 over the simulated network), migration
 // features (VDP port association, dynamic network state, user hooks), bridges, databases, injected faults, records.
 export type { BridgeSettings, Port } from './bridge.ts';
+export type { PullStatus } from './bridge-pulls.ts';
 export { BridgeNetwork, type PortView } from './bridges.ts';
 export { ControlPlane } from './control-plane.ts';
 export { type KeepAliveSettings, LIBVIRT_KEEPALIVE } from './endpoint.ts';
 export type { BridgeFaultMode, ControlFault, ServiceFaultMode } from './faults.ts';
 export {
   DYNAMIC_STATE_POLICIES,
+  DYNAMIC_STATE_PULLS,
   type DynamicStateOptions,
   type DynamicStatePolicy,
+  type DynamicStatePull,
   dynamicState,
 } from './features/dynamic-state.ts';
 export type {

@@ -5,7 +5,12 @@ import type { Host, Platform } from '../platform/index.ts';
 import { type MigrateOptions, resolveSettings } from '../vm/index.ts';
 import type { BridgeNetwork } from './bridges.ts';
 import { type KeepAliveSettings, LIBVIRT_KEEPALIVE } from './endpoint.ts';
-import { DYNAMIC_STATE_POLICIES, type DynamicStateOptions, dynamicState } from './features/dynamic-state.ts';
+import {
+  DYNAMIC_STATE_POLICIES,
+  DYNAMIC_STATE_PULLS,
+  type DynamicStateOptions,
+  dynamicState,
+} from './features/dynamic-state.ts';
 import { FEATURE_HOOKS, type MigrationFeature, type UserFeature } from './features/feature.ts';
 import { type VdpPortOptions, vdpPort } from './features/vdp-port.ts';
 import type { PhasedSettings } from './phased-migration.ts';
@@ -29,10 +34,21 @@ export interface PhasedMigrateOptions extends MigrateOptions {
   keepAlive?: Partial<KeepAliveSettings>;
   /** How long the controller (and the source's switch-over question) waits for an answer (default: 30 s). */
   requestTimeoutSec?: number;
+  /** Fast mode: optional features commit after the VM resumed on the destination, so that their failure (or their
+   * time) never holds the switch-over; required features still commit before it. Default false. */
+  fast?: boolean;
 }
 
 /** Keys of the protocol, the rest goes to the memory copy. */
-const PROTOCOL_KEYS = ['protocol', 'features', 'controller', 'pauseBeforeSwitchover', 'keepAlive', 'requestTimeoutSec'];
+const PROTOCOL_KEYS = [
+  'protocol',
+  'features',
+  'controller',
+  'pauseBeforeSwitchover',
+  'keepAlive',
+  'requestTimeoutSec',
+  'fast',
+];
 /** Hooks the control plane sets itself. */
 const RESERVED_KEYS = [
   'beforeSwitchover',
@@ -75,7 +91,12 @@ export function resolvePhased(options: PhasedMigrateOptions, at: ResolveContext)
   if (!(requestTimeoutSec > 0 && Number.isFinite(requestTimeoutSec))) {
     problems.push(`requestTimeoutSec must be a number of seconds > 0, not ${requestTimeoutSec}`);
   }
-  const features = (options.features ?? []).map((spec, i) => resolveFeature(spec, i, at, problems));
+  if (options.fast !== undefined && typeof options.fast !== 'boolean') {
+    problems.push(`fast must be true or false, not ${JSON.stringify(options.fast)}`);
+  }
+  const specs = options.features ?? [];
+  const manager = bridgePullManager(specs, problems);
+  const features = specs.map((spec, i) => resolveFeature(spec, i, at, problems, manager));
   const names = features.map((f) => f?.name);
   for (const [i, name] of names.entries()) {
     if (name !== undefined && names.indexOf(name) !== i) problems.push(`feature "${name}" is given twice`);
@@ -92,7 +113,24 @@ export function resolvePhased(options: PhasedMigrateOptions, at: ResolveContext)
     keepAlive,
     requestTimeoutSec,
     pauseBeforeSwitchover: options.pauseBeforeSwitchover === true,
+    fast: options.fast === true,
   };
+}
+
+/** The database a dynamic-state feature with `pull: 'bridge'` names: vdp-port's Pre-Associate carries it as its VSI
+ * manager, so that the destination's bridge PULLs on the M bit. Such a feature needs vdp-port. */
+function bridgePullManager(specs: readonly FeatureSpec[], problems: string[]): string | undefined {
+  const named = specs.map((spec) => (typeof spec === 'string' ? { name: spec } : spec));
+  const index = named.findIndex(
+    (spec) => spec.name === 'dynamic-state' && (spec as DynamicStateOptions).pull === 'bridge',
+  );
+  if (index < 0) return undefined;
+  if (!named.some((spec) => spec.name === 'vdp-port')) {
+    problems.push(
+      `features[${index}]: pull: bridge needs the vdp-port feature (the bridge PULLs on the M bit of its Pre-Associate); add 'vdp-port' or pull: destination`,
+    );
+  }
+  return (named[index] as DynamicStateOptions).database;
 }
 
 function resolveController(controller: PhasedMigrateOptions['controller'], at: ResolveContext, problems: string[]) {
@@ -108,6 +146,7 @@ function resolveFeature(
   i: number,
   at: ResolveContext,
   problems: string[],
+  vsiManager: string | undefined,
 ): MigrationFeature | undefined {
   const where = `features[${i}]`;
   const named = typeof spec === 'string' ? { name: spec } : spec;
@@ -123,7 +162,7 @@ function resolveFeature(
       problems.push(`${where}: responseWaitSec must be > 0 s, not ${options.responseWaitSec}`);
     }
     bridgesOf();
-    return vdpPort(options);
+    return vdpPort(vsiManager === undefined ? options : { ...options, vsiManager });
   }
   if (named.name === 'dynamic-state') {
     if (typeof spec === 'string') {
@@ -163,11 +202,20 @@ function checkDynamicState(options: DynamicStateOptions, where: string, at: Reso
       `${where}: policy must be one of ${DYNAMIC_STATE_POLICIES.join(', ')}, not "${options.policy}"${hint}`,
     );
   }
-  if (
-    options.policy !== 'proceed' &&
-    !(options.waitSec !== undefined && options.waitSec >= 0 && Number.isFinite(options.waitSec))
-  ) {
+  const waitOk = options.waitSec !== undefined && options.waitSec >= 0 && Number.isFinite(options.waitSec);
+  if (options.policy !== 'proceed' && !waitOk) {
     problems.push(`${where}: policy ${options.policy} needs waitSec, the longest wait in Finish (seconds ≥ 0)`);
+  }
+  if (options.policy === 'proceed' && options.waitSec !== undefined && !waitOk) {
+    problems.push(`${where}: waitSec must be a number of seconds ≥ 0, not ${options.waitSec}`);
+  }
+  if (options.pull !== undefined && !DYNAMIC_STATE_PULLS.includes(options.pull)) {
+    problems.push(`${where}: pull must be one of ${DYNAMIC_STATE_PULLS.join(', ')}, not "${options.pull}"`);
+  }
+  if (options.pull === 'bridge' && options.policy === 'serialize') {
+    problems.push(
+      `${where}: pull: bridge cannot serialize (the bridge PULLs at the Pre-Associate, before any PUSH); use wait or proceed`,
+    );
   }
 }
 

@@ -21,6 +21,8 @@ export interface PhasedSettings {
   keepAlive: KeepAliveSettings;
   requestTimeoutSec: number;
   pauseBeforeSwitchover: boolean;
+  /** Optional features commit after the switch-over (they never hold it). */
+  fast: boolean;
 }
 
 /** What the agents use around them. */

@@ -10,6 +10,8 @@ test("lldpad's defaults give a 15.75552 s response wait and keep-alive expiry, a
   // 1.5 × (2^20 + (2·3 + 1)·2^8) × 10 µs: the same sum
   assert.ok(Math.abs(timers.keepAliveExpirySec - 15.75552) < 1e-9);
   assert.ok(Math.abs(timers.stationKeepAliveSec - 10.48576) < 1e-9);
+  // 2^20 × 10 µs: a bridge's wait for its VSI manager
+  assert.ok(Math.abs(timers.resourceWaitSec - 10.48576) < 1e-9);
 });
 
 test('smaller exponents give shorter timers: a bridge with rka = 14 expires a port after 0.27264 s', () => {

@@ -20,6 +20,8 @@ const UNIT_SEC = 1e-5;
 
 export interface VdpTimers {
   responseWaitSec: number;
+  /** How long a bridge waits for its VSI manager (the database of VSI types and, here, of dynamic state). */
+  resourceWaitSec: number;
   keepAliveExpirySec: number;
   stationKeepAliveSec: number;
 }
@@ -29,6 +31,8 @@ export function vdpTimers(e: VdpExponents = LLDPAD_DEFAULTS): VdpTimers {
   return {
     // ((1 + 2·retries)·2^rte + 2^rwd) × 10 µs × 1.5
     responseWaitSec: 1.5 * (ecp + 2 ** e.rwd) * UNIT_SEC,
+    // 2^rwd × 10 µs (the H3C manual's resource-wait delay)
+    resourceWaitSec: 2 ** e.rwd * UNIT_SEC,
     // 1.5 × (2^rka + (2·retries + 1)·2^rte) × 10 µs
     keepAliveExpirySec: 1.5 * (2 ** e.rka + ecp) * UNIT_SEC,
     stationKeepAliveSec: 2 ** e.rka * UNIT_SEC,

@@ -6,6 +6,9 @@ export const STATE_COLORS: Readonly<Record<string, string>> = {
   suspended: '#e0a526',
   migrating: '#3b7dd8',
   'stop-and-copy': '#8e44ad',
+  saving: '#a0522d',
+  saved: '#5d4037',
+  restoring: '#c08552',
   destroyed: '#7f8c8d',
 };
 
@@ -17,7 +20,17 @@ export const OUTCOME_COLORS: Readonly<Record<string, string>> = {
 };
 
 /** States in the order legends list them. */
-export const STATE_ORDER = ['created', 'running', 'migrating', 'stop-and-copy', 'suspended', 'destroyed'] as const;
+export const STATE_ORDER = [
+  'created',
+  'running',
+  'migrating',
+  'stop-and-copy',
+  'suspended',
+  'saving',
+  'saved',
+  'restoring',
+  'destroyed',
+] as const;
 
 export function stateColor(state: string): string {
   return STATE_COLORS[state] ?? '#95a5a6';

@@ -153,6 +153,7 @@ export class Recorder {
       ...(vm === undefined ? {} : { cores: vm.cores, ramBytes: vm.ramBytes }),
       firstHost: track.firstHost,
       createdAt: track.createdAt,
+      ...(vm === undefined || Object.keys(vm.properties).length === 0 ? {} : { properties: { ...vm.properties } }),
     };
   }
 

@@ -49,6 +49,8 @@ export interface VmReport {
   /** Where it was created, and when (seconds). */
   firstHost?: string;
   createdAt?: number;
+  /** Its properties at the end, sorted by name (absent when it has none). */
+  properties?: Record<string, string>;
 }
 
 export interface HostReport {

@@ -13,6 +13,7 @@ export interface PhasedDocument {
   pauseBeforeSwitchover?: boolean | undefined;
   keepAlive?: { interval?: number | undefined; count?: number | undefined } | undefined;
   requestTimeout?: number | undefined;
+  fast?: boolean | undefined;
 }
 
 /** Adds the phased keys to a migration's options (nothing for a direct migration). */
@@ -31,6 +32,7 @@ export function addPhasedOptions(options: Record<string, unknown>, value: Phased
     };
   }
   if (value.requestTimeout !== undefined) phased.requestTimeoutSec = value.requestTimeout;
+  if (value.fast !== undefined) phased.fast = value.fast;
 }
 
 /** A `command` feature of a real run: shell hooks (src/drivers/phased/command-feature.ts). */
@@ -61,6 +63,7 @@ function featureSpec(feature: FeatureDocument): FeatureSpec | CommandFeatureOpti
     database: feature.database ?? '',
     policy: feature.policy ?? 'wait',
     ...(feature.wait === undefined ? {} : { waitSec: feature.wait }),
+    ...(feature.pull === undefined ? {} : { pull: feature.pull }),
   };
 }
 
@@ -102,6 +105,7 @@ export interface BridgeDocument {
   name: string;
   stations: string[];
   processing?: number | undefined;
+  resourceWait?: number | undefined;
   keepAliveExpiry?: number | undefined;
 }
 
@@ -110,6 +114,7 @@ export function buildBridges(bridges: readonly BridgeDocument[], where: (path: s
     name: bridge.name,
     stations: bridge.stations,
     processingSec: bridge.processing,
+    resourceWaitSec: bridge.resourceWait,
     keepAliveExpirySec: bridge.keepAliveExpiry,
     where: where(`bridges[${i}]`),
   }));

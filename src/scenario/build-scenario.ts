@@ -53,6 +53,7 @@ function buildVm(vm: VmDocument, where: Where, file: string): VmSpec {
     boundFlopsPerSec: vm.bound,
     migration: vm.migration === undefined ? undefined : migrationParameters(vm.migration, vm.ram),
     dirty: vm.dirty === undefined ? undefined : dirtyModel(vm.dirty, vm.ram, file),
+    properties: vm.properties ?? {},
     where,
   };
 }
@@ -142,11 +143,15 @@ function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value
   set('downtimeLimitSec', value.downtimeLimit);
   set('maxBandwidthBytesPerSec', value.maxBandwidth);
   set('maxRounds', value.maxRounds);
+  set('skipStage1', value.skipStage1);
+  set('skipStage2', value.skipStage2);
   set('timeoutSec', value.timeout);
   set('deviceStateBytes', value.deviceState);
   set('sendFlopsPerByte', value.sendCost);
   set('receiveFlopsPerByte', value.receiveCost);
   set('trackingCpuShare', value.trackingCpu);
+  set('trackingFlopsPerByte', value.trackingCost);
+  set('receiveCostIn', value.receiveCostIn);
   set('bulkChunkBytes', value.bulkChunk);
   set('zeroPageRatio', value.zeroPages);
   set('precopyRounds', value.precopyRounds);
@@ -185,6 +190,8 @@ function commonAction(action: CommonDocument): CommonAction {
   switch (action.kind) {
     case 'setBound':
       return { kind: 'setBound', vm: action.value.vm, boundFlopsPerSec: action.value.bound };
+    case 'setProperty':
+      return { kind: 'setProperty', vm: action.value.vm, name: action.value.name, value: action.value.value };
     case 'turnOff':
     case 'turnOn':
       return { kind: action.kind, host: action.value };

@@ -9,7 +9,7 @@ import { childPath } from './schema/schema.ts';
 import { locate, nodeAt } from './source/locate.ts';
 import { entryOf, type SourceNode } from './source/source-node.ts';
 
-const PHASED_KEYS = ['controller', 'features', 'pauseBeforeSwitchover', 'keepAlive', 'requestTimeout'];
+const PHASED_KEYS = ['controller', 'features', 'pauseBeforeSwitchover', 'keepAlive', 'requestTimeout', 'fast'];
 
 export function checkControl(scenario: Scenario, root: SourceNode, steps: readonly Step[]): Issue[] {
   const at = (path: string): Where => ({ path, location: locate(root, path) });
@@ -108,7 +108,7 @@ function featureIssues(feature: Exclude<FeatureSpec, string>, where: Where, root
   );
   if (misplaced.length > 0) return misplaced;
   if (feature.name === 'vdp-port') {
-    return ['size', 'database', 'policy', 'wait']
+    return ['size', 'database', 'policy', 'wait', 'pull']
       .filter((key) => present(root, childPath(where.path, key)))
       .map((key) => issue(where, 'invalid-key', `"${key}" applies to dynamic-state, not vdp-port.`, `Remove ${key}.`));
   }
@@ -130,6 +130,11 @@ function featureIssues(feature: Exclude<FeatureSpec, string>, where: Where, root
   if ((policy === 'wait' || policy === 'serialize') && !present(root, childPath(where.path, 'wait'))) {
     const message = `Policy ${policy} needs "wait": how long Finish waits for the state before backing out.`;
     issues.push(issue(where, 'missing-key', message, 'Add wait: 2s (or use policy: proceed).'));
+  }
+  const pull = (feature as { pull?: string }).pull;
+  if (pull === 'bridge' && policy === 'serialize') {
+    const message = 'pull: bridge cannot serialize: the bridge PULLs at the Pre-Associate, before any PUSH.';
+    issues.push(issue(where, 'invalid-value', message, 'Use policy: wait or proceed, or pull: destination.'));
   }
   return issues;
 }

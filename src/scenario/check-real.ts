@@ -31,6 +31,8 @@ const SIMULATED_OPTIONS: Record<string, string> = {
   sendFlopsPerByte: 'sendCost',
   receiveFlopsPerByte: 'receiveCost',
   trackingCpuShare: 'trackingCpu',
+  trackingFlopsPerByte: 'trackingCost',
+  receiveCostIn: 'receiveCostIn',
   bulkChunkBytes: 'bulkChunk',
   zeroPageRatio: 'zeroPages',
   maxPostcopyBandwidthBytesPerSec: 'maxPostcopyBandwidth',
@@ -39,6 +41,8 @@ const SIMULATED_OPTIONS: Record<string, string> = {
   dirtyPercent: 'dirtyShare',
   compression: 'compression',
   maxRounds: 'maxRounds',
+  skipStage1: 'skipStage1',
+  skipStage2: 'skipStage2',
 };
 
 export function checkRealScenario(scenario: Scenario, root: SourceNode): Issue[] {

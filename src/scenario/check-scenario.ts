@@ -15,6 +15,8 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
     ...checkMemory(scenario),
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
+    ...checkSkipStages(scenario, root),
+    ...checkDiskBandwidths(scenario, root),
     ...checkControl(
       scenario,
       root,
@@ -100,6 +102,64 @@ function readTraceFile(path: string): [number, number][] | string {
   }
   if (points.length === 0) return `The trace file "${path}" has no point.`;
   return points.sort((a, b) => a[0] - b[0]);
+}
+
+/** A save or restore needs the disk bandwidth of every host its VM may be on (the host property disk_bandwidth). */
+function checkDiskBandwidths(scenario: Scenario, root: SourceNode): Issue[] {
+  if (scenario.driver === 'qemu') return [];
+  const places = new Map<string, Set<string>>();
+  for (const vm of scenario.vms) places.set(vm.name, new Set([vm.host]));
+  for (const step of scenario.actors.flatMap((actor) => migrations(actor.steps))) places.get(step.vm)?.add(step.to);
+  const disk = (action: { kind: string }): action is { kind: 'save' | 'restore'; vm: string } =>
+    action.kind === 'save' || action.kind === 'restore';
+  const uses = [
+    ...scenario.actors.flatMap((actor) => flatSteps(actor.steps)).filter(disk),
+    ...scenario.events.filter((event) => disk(event.action)).map((event) => ({ ...event.action, where: event.where })),
+  ] as { kind: 'save' | 'restore'; vm: string; where: Where }[];
+  const issues: Issue[] = [];
+  for (const use of uses) {
+    for (const name of places.get(use.vm) ?? []) {
+      const value = scenario.platform.hosts.find((h) => h.name === name)?.properties.disk_bandwidth;
+      let ok = value !== undefined;
+      try {
+        if (value !== undefined) ok = parseBandwidth(value) > 0;
+      } catch {
+        ok = false;
+      }
+      if (ok) continue;
+      const path = childPath(use.where.path, use.kind);
+      const what = value === undefined ? 'has no disk_bandwidth property' : `has disk_bandwidth="${value}"`;
+      issues.push(
+        issue(
+          { path, location: locate(root, path) },
+          'no-disk-bandwidth',
+          `VM "${use.vm}" may be on host "${name}" at its ${use.kind}, and "${name}" ${what}: the ${use.kind} lasts RAM / disk bandwidth.`,
+          `Give host "${name}" a property disk_bandwidth with a bandwidth > 0, e.g. 200MBps.`,
+        ),
+      );
+    }
+  }
+  return issues;
+}
+
+function flatSteps(steps: readonly Step[]): Step[] {
+  return steps.flatMap((step) => (step.kind === 'repeat' ? flatSteps(step.steps) : [step]));
+}
+
+/** SimGrid 3.10's skip_stage1 alone never converges (see simgrid-precopy.ts): refused before anything runs. */
+function checkSkipStages(scenario: Scenario, root: SourceNode): Issue[] {
+  const all = scenario.actors.flatMap((actor) => migrations(actor.steps));
+  return all
+    .filter((step) => step.options.skipStage1 === true && step.options.skipStage2 !== true)
+    .map((step) => {
+      const path = childPath(childPath(step.where.path, 'migrate'), 'skipStage1');
+      return issue(
+        { path, location: locate(root, path) },
+        'invalid-value',
+        'skipStage1 needs skipStage2: without stage 1 the memory is never sent before stage 3, so stage 2 could not converge.',
+        'Add skipStage2: true (a stop-and-copy of the whole memory), or remove skipStage1.',
+      );
+    });
 }
 
 function issue(where: Where, code: string, message: string, hint: string): Issue {

@@ -9,7 +9,7 @@ import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/
 export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
 /** What runs the migrations: the simulator, or real QEMU (lab guests on this machine). */
 export type ScenarioDriver = 'simulator' | 'qemu';
-export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy';
+export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy' | 'save' | 'restore';
 /** Operator commands to a migration in progress. */
 export type MigrationCommand = 'extendLive' | 'endLive' | 'switchOver' | 'startPostCopy';
 /** Faults injected into the control plane. */
@@ -27,6 +27,7 @@ export type CommonAction =
   | { kind: VmCommand; vm: string }
   | { kind: MigrationCommand; vm: string }
   | { kind: 'setBound'; vm: string; boundFlopsPerSec: number }
+  | { kind: 'setProperty'; vm: string; name: string; value: string | undefined }
   | { kind: 'turnOff' | 'turnOn'; host: string }
   | { kind: ControlFaultCommand; fault: ControlFault }
   | { kind: 'log'; message: string };
@@ -72,6 +73,8 @@ export interface VmSpec {
   /** How it dirties memory (undefined: SimGrid's flops model). A trace read from a file has its `points` filled by
    * the checks (`traceFile` says which file). */
   dirty: (DirtyModelSpec & { traceFile?: string }) | undefined;
+  /** Its properties (`vm.property(name)`). */
+  properties: Readonly<Record<string, string>>;
   where: Where;
 }
 
@@ -87,6 +90,7 @@ export interface BridgeSpec {
   name: string;
   stations: string[];
   processingSec: number | undefined;
+  resourceWaitSec: number | undefined;
   keepAliveExpirySec: number | undefined;
   where: Where;
 }

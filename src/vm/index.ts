@@ -14,6 +14,7 @@ export {
 } from './lifecycle.ts';
 export * from './migration/index.ts';
 export { HostReservations, type Reservation, type ReservationPurpose } from './reservations.ts';
+export { DISK_BANDWIDTH_PROPERTY, type DiskOperationKind, type DiskOptions } from './save-restore.ts';
 export {
   DEFAULT_MIGRATION_PARAMETERS,
   type MigrationParameters,

@@ -4,13 +4,16 @@ import { transition, VM_EVENTS, VM_STATES, type VmEvent, type VmState } from './
 
 // The expected outcome of every (state, event) pair, written out independently of the table:
 // '-' means illegal. Columns follow VM_EVENTS: start, suspend, resume, shutdown, destroy,
-// migration-started, migration-completed, migration-failed.
+// migration-started, migration-completed, migration-failed, save, save-completed, restore, restore-completed.
 const expected: Record<VmState, readonly (VmState | '-')[]> = {
-  created: ['running', '-', '-', 'destroyed', 'destroyed', '-', '-', '-'],
-  running: ['-', 'suspended', '-', 'destroyed', 'destroyed', 'migrating', '-', '-'],
-  suspended: ['-', '-', 'running', 'destroyed', 'destroyed', '-', '-', '-'],
-  migrating: ['-', '-', '-', 'destroyed', 'destroyed', '-', 'running', 'running'],
-  destroyed: ['running', '-', '-', 'destroyed', 'destroyed', '-', '-', '-'],
+  created: ['running', '-', '-', 'destroyed', 'destroyed', '-', '-', '-', '-', '-', '-', '-'],
+  running: ['-', 'suspended', '-', 'destroyed', 'destroyed', 'migrating', '-', '-', 'saving', '-', '-', '-'],
+  suspended: ['-', '-', 'running', 'destroyed', 'destroyed', '-', '-', '-', '-', '-', '-', '-'],
+  migrating: ['-', '-', '-', 'destroyed', 'destroyed', '-', 'running', 'running', '-', '-', '-', '-'],
+  saving: ['-', '-', '-', 'destroyed', 'destroyed', '-', '-', '-', '-', 'saved', '-', '-'],
+  saved: ['-', '-', '-', 'destroyed', 'destroyed', '-', '-', '-', '-', '-', 'restoring', '-'],
+  restoring: ['-', '-', '-', 'destroyed', 'destroyed', '-', '-', '-', '-', '-', '-', 'running'],
+  destroyed: ['running', '-', '-', 'destroyed', 'destroyed', '-', '-', '-', '-', '-', '-', '-'],
 };
 
 test('every state × event pair gives the expected next state or is illegal', () => {
@@ -48,4 +51,17 @@ test('starting checks the memory of the physical machine; suspending pauses the 
   const suspend = transition('running', 'suspend');
   assert.ok(start.ok && start.effects.includes('check-memory'));
   assert.ok(suspend.ok && suspend.effects.includes('pause-actors'));
+});
+
+test('saving pauses the actors, restoring checks the memory and resumes them; ending either cancels its timer', () => {
+  const save = transition('running', 'save');
+  const restore = transition('saved', 'restore');
+  const done = transition('restoring', 'restore-completed');
+  assert.ok(save.ok && save.effects.includes('pause-actors'));
+  assert.ok(restore.ok && restore.effects.includes('check-memory'));
+  assert.ok(done.ok && done.effects.includes('resume-actors'));
+  for (const state of ['saving', 'restoring'] as const) {
+    const shutdown = transition(state, 'shutdown');
+    assert.ok(shutdown.ok && shutdown.effects[0] === 'cancel-pending', state);
+  }
 });

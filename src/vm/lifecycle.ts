@@ -1,7 +1,16 @@
 // The life cycle of a VM as data: states, events, the transition table and a pure transition function.
-// created → running ⇄ suspended, running → migrating → running, any → destroyed (a shut-down VM may start again).
+// created → running ⇄ suspended, running → migrating → running, running → saving → saved → restoring → running,
+// any → destroyed (a shut-down VM may start again).
 
-export type VmState = 'created' | 'running' | 'suspended' | 'migrating' | 'destroyed';
+export type VmState =
+  | 'created'
+  | 'running'
+  | 'suspended'
+  | 'migrating'
+  | 'saving'
+  | 'saved'
+  | 'restoring'
+  | 'destroyed';
 
 export type VmEvent =
   | 'start'
@@ -11,7 +20,11 @@ export type VmEvent =
   | 'destroy'
   | 'migration-started'
   | 'migration-completed'
-  | 'migration-failed';
+  | 'migration-failed'
+  | 'save'
+  | 'save-completed'
+  | 'restore'
+  | 'restore-completed';
 
 /** What the VM object must do when a transition is taken (in this order). */
 export type VmEffect =
@@ -20,6 +33,7 @@ export type VmEffect =
   | 'resume-actors'
   | 'kill-actors'
   | 'abort-migration'
+  | 'cancel-pending'
   | 'release-resources';
 
 interface Transition {
@@ -41,6 +55,7 @@ export const VM_TRANSITIONS: Readonly<Record<VmState, Readonly<Partial<Record<Vm
     shutdown: go('destroyed', 'kill-actors'),
     destroy: go('destroyed', 'kill-actors', 'release-resources'),
     'migration-started': go('migrating'),
+    save: go('saving', 'pause-actors'),
   },
   suspended: {
     resume: go('running', 'resume-actors'),
@@ -52,6 +67,23 @@ export const VM_TRANSITIONS: Readonly<Record<VmState, Readonly<Partial<Record<Vm
     destroy: go('destroyed', 'abort-migration', 'kill-actors', 'release-resources'),
     'migration-completed': go('running'),
     'migration-failed': go('running'),
+  },
+  // Saving writes the memory to disk, restoring reads it back (their durations are the VM's, see save()); the actors
+  // stay paused from the start of the save to the end of the restore. A saved VM holds no memory on its PM.
+  saving: {
+    'save-completed': go('saved'),
+    shutdown: go('destroyed', 'cancel-pending', 'kill-actors'),
+    destroy: go('destroyed', 'cancel-pending', 'kill-actors', 'release-resources'),
+  },
+  saved: {
+    restore: go('restoring', 'check-memory'),
+    shutdown: go('destroyed', 'kill-actors'),
+    destroy: go('destroyed', 'kill-actors', 'release-resources'),
+  },
+  restoring: {
+    'restore-completed': go('running', 'resume-actors'),
+    shutdown: go('destroyed', 'cancel-pending', 'kill-actors'),
+    destroy: go('destroyed', 'cancel-pending', 'kill-actors', 'release-resources'),
   },
   destroyed: {
     start: go('running', 'check-memory'),
@@ -72,7 +104,16 @@ export function transition(state: VmState, event: VmEvent): TransitionResult {
   return { ok: true, next: found.to, effects: found.effects };
 }
 
-export const VM_STATES: readonly VmState[] = ['created', 'running', 'suspended', 'migrating', 'destroyed'];
+export const VM_STATES: readonly VmState[] = [
+  'created',
+  'running',
+  'suspended',
+  'migrating',
+  'saving',
+  'saved',
+  'restoring',
+  'destroyed',
+];
 export const VM_EVENTS: readonly VmEvent[] = [
   'start',
   'suspend',
@@ -82,9 +123,13 @@ export const VM_EVENTS: readonly VmEvent[] = [
   'migration-started',
   'migration-completed',
   'migration-failed',
+  'save',
+  'save-completed',
+  'restore',
+  'restore-completed',
 ];
 
-/** SimGrid's name of a state (a migrating VM is RUNNING for SimGrid, or SUSPENDED during its stop-and-copy). */
+/** SimGrid's name of a state (SAVING, SAVED, RESTORING are SimGrid 3.10's MSG states; a migrating VM is RUNNING for SimGrid, or SUSPENDED during its stop-and-copy). */
 export function simgridStateName(state: VmState, pausedForMigration = false): string {
   switch (state) {
     case 'created':
@@ -95,6 +140,12 @@ export function simgridStateName(state: VmState, pausedForMigration = false): st
       return 'SUSPENDED';
     case 'migrating':
       return pausedForMigration ? 'SUSPENDED' : 'RUNNING';
+    case 'saving':
+      return 'SAVING';
+    case 'saved':
+      return 'SAVED';
+    case 'restoring':
+      return 'RESTORING';
     case 'destroyed':
       return 'DESTROYED';
   }

@@ -10,6 +10,7 @@ import { DirtyPageTracker } from './dirty-tracking.ts';
 import { simgridStateName, transition, type VmEffect, type VmEvent, type VmState } from './lifecycle.ts';
 import type { MigrateOptions } from './migration/options.ts';
 import type { MigrationRecord } from './migration/records.ts';
+import { DiskOperation, type DiskOptions, diskSeconds } from './save-restore.ts';
 
 /** SimGrid's live-migration parameters of a VM. */
 export interface MigrationParameters {
@@ -61,6 +62,8 @@ export class VirtualMachine implements SimHost {
   private userBound = Number.POSITIVE_INFINITY;
   private on = true;
   private released = false;
+  private pendingDisk: DiskOperation | undefined;
+  private readonly props = new Map<string, string>();
 
   constructor(
     private readonly hooks: VmHooks,
@@ -162,6 +165,52 @@ export class VirtualMachine implements SimHost {
     this.apply('destroy');
   }
 
+  /** Saves the VM's memory to its PM's disk: the VM stops at once (`saving`), and is `saved` after RAM size / disk
+   * bandwidth seconds; a saved VM holds no memory on its PM. From an actor, await it (the actor waits until the VM is
+   * saved); from outside any actor it only starts the save. */
+  save(options: DiskOptions = {}): Promise<void> {
+    this.refuseFromInside('save');
+    this.ensureAlive('save');
+    const seconds = diskSeconds('save', this.name, this.ramBytes, this.pmHost, options);
+    this.apply('save');
+    return this.startDisk('save', seconds, 'save-completed');
+  }
+
+  /** Reads a saved VM back from disk (`restoring`, RAM size / disk bandwidth seconds), then it runs again where it
+   * was. The memory check of `start()` applies. Await it from an actor to wait for the end. */
+  restore(options: DiskOptions = {}): Promise<void> {
+    this.ensureAlive('restore');
+    const seconds = diskSeconds('restore', this.name, this.ramBytes, this.pmHost, options);
+    this.apply('restore');
+    return this.startDisk('restore', seconds, 'restore-completed');
+  }
+
+  /** The save or restore in progress: what it is and when it ends. */
+  get pendingDiskOperation(): { kind: 'save' | 'restore'; endsAtSec: number } | undefined {
+    const pending = this.pendingDisk;
+    return pending === undefined ? undefined : { kind: pending.kind, endsAtSec: pending.endsAt };
+  }
+
+  // ---- properties (SimGrid's MSG_vm_get_property_value / set / get_properties) ------------------------------
+
+  /** The value of a property, or undefined. */
+  property(name: string): string | undefined {
+    return this.props.get(name);
+  }
+
+  /** Sets (or, with undefined, removes) a property. */
+  setProperty(name: string, value: string | undefined): void {
+    if (name === '') throw new LivemigError('invalid-argument', `A property of VM "${this.name}" needs a name.`);
+    if (value === undefined) this.props.delete(name);
+    else this.props.set(name, value);
+  }
+
+  /** Every property, sorted by name. */
+  get properties(): Readonly<Record<string, string>> {
+    const sorted = [...this.props.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(sorted);
+  }
+
   /** Live-migrates the VM to `destination`: call and await it from an actor (the caller waits until the VM runs
    * there, or gets a typed error). Default algorithm: SimGrid's pre-copy. */
   migrate(destination: Host, options: MigrateOptions = {}): Promise<MigrationRecord> {
@@ -259,9 +308,36 @@ export class VirtualMachine implements SimHost {
           `its VM "${this.name}" was ${event === 'destroy' ? 'destroyed' : 'shut down'}`,
         );
         return;
+      case 'cancel-pending': {
+        const pending = this.pendingDisk;
+        this.pendingDisk = undefined;
+        pending?.cancel(`the VM was ${event === 'destroy' ? 'destroyed' : 'shut down'}`);
+        return;
+      }
       case 'release-resources':
         this.release();
         return;
+    }
+  }
+
+  private startDisk(kind: 'save' | 'restore', seconds: number, end: VmEvent): Promise<void> {
+    const engine = this.hooks.engine;
+    const operation = new DiskOperation(engine, kind, this.name, engine.now + seconds, () => {
+      this.pendingDisk = undefined;
+      this.apply(end);
+    });
+    this.pendingDisk = operation;
+    return operation.wait();
+  }
+
+  private refuseFromInside(operation: string): void {
+    const issuer = this.hooks.engine.current;
+    if (issuer !== undefined && issuer.host === this) {
+      throw new LivemigError(
+        'vm-failure',
+        `Actor "${issuer.name}" cannot ${operation} VM "${this.name}" in which it runs. Do it from another host.`,
+        { details: { vm: this.name, actor: issuer.name } },
+      );
     }
   }
 

@@ -165,13 +165,20 @@ export class VmManager implements VmHooks {
   // ---- hooks of VirtualMachine ------------------------------------------------------------------------
 
   /** Starting a VM must fit in its PM's memory when the PM forbids over-commitment. Unlike SimGrid 3.32, the VM
-   * being started is counted once (SimGrid counts it twice) and VMs that are not started do not count. */
+   * being started is counted once (SimGrid counts it twice) and VMs that are not started, or saved to disk, do not
+   * count. Restoring a saved VM checks it too. */
   checkMemory(vm: VirtualMachine, pm: Host): void {
     const memory = this.memory.get(pm);
     if (memory === undefined || memory.overcommit || memory.ramBytes === 0) return;
     let used = this.reservations.ramOn(pm, vm.name);
     for (const other of this.vms.values()) {
-      if (other !== vm && other.pm === pm && other.state !== 'created' && other.state !== 'destroyed')
+      if (
+        other !== vm &&
+        other.pm === pm &&
+        other.state !== 'created' &&
+        other.state !== 'destroyed' &&
+        other.state !== 'saved'
+      )
         used += other.ramBytes;
     }
     if (used + vm.ramBytes > memory.ramBytes) {

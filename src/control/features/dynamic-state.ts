@@ -1,14 +1,20 @@
 // The dynamic-state feature: the per-VM network state held by the source's bridge follows the VM through a database
 // host. Once the VM stops, the source asks its bridge to PUSH the state there; the destination PULLs it to its own
 // bridge, which says when it is installed. Policies for a state that is not there when the memory copy is:
-// `wait` (up to waitSec, then back out), `proceed` (resume without it; it lands later), `serialize` (PULL only once
-// the PUSH is stored, then wait as `wait` does). An invented model of a 2011 proposal: see docs/control-plane.md.
+// `wait` (up to waitSec, then back out), `proceed` (wait up to waitSec, 0 by default, then resume without it; it lands
+// later), `serialize` (PULL only once the PUSH is stored, then wait as `wait` does). With `pull: 'bridge'` the
+// destination's bridge PULLs on the M bit of vdp-port's Pre-Associate, reports a failed PULL, and answers the
+// destination's question about it. An invented model of a 2011 proposal: see docs/control-plane.md.
 import { ActivityHandle, SignalActivity } from '../../kernel/index.ts';
 import { STATE_CONTROL_BYTES } from '../messages.ts';
+import { vdpTimers } from '../vdp-timers.ts';
 import type { FeatureContext, MigrationFeature } from './feature.ts';
 
 export type DynamicStatePolicy = 'wait' | 'proceed' | 'serialize';
 export const DYNAMIC_STATE_POLICIES: readonly DynamicStatePolicy[] = ['wait', 'proceed', 'serialize'];
+/** Who PULLs the state: the destination in Prepare, or the destination's bridge on the M bit of the Pre-Associate. */
+export type DynamicStatePull = 'destination' | 'bridge';
+export const DYNAMIC_STATE_PULLS: readonly DynamicStatePull[] = ['destination', 'bridge'];
 
 export interface DynamicStateOptions {
   required?: boolean;
@@ -17,14 +23,19 @@ export interface DynamicStateOptions {
   /** The database host. */
   database: string;
   policy: DynamicStatePolicy;
-  /** `wait`, `serialize`: longest wait in Finish before backing out. */
+  /** `wait`, `serialize`: longest wait in Finish before backing out; `proceed`: before going on without the state
+   * (default 0: at once). */
   waitSec?: number;
+  /** Who PULLs (default `destination`); `bridge` needs the vdp-port feature and the `wait` or `proceed` policy. */
+  pull?: DynamicStatePull;
 }
 
 export function dynamicState(options: DynamicStateOptions): MigrationFeature {
   const { sizeBytes, database, policy } = options;
   const waitSec = options.waitSec ?? 0;
+  const byBridge = options.pull === 'bridge';
   let installed: SignalActivity | undefined;
+  let pullFailed: SignalActivity<string> | undefined;
   const pull = (f: FeatureContext) => {
     const bridge = f.services.bridges.bridgeOf(f.destination);
     const to = f.services.databaseAddress(database);
@@ -36,7 +47,13 @@ export function dynamicState(options: DynamicStateOptions): MigrationFeature {
     name: 'dynamic-state',
     required: options.required ?? true,
     attach(f) {
-      Object.assign(f.record.details, { policy, sizeBytes, database, ...(policy === 'proceed' ? {} : { waitSec }) });
+      Object.assign(f.record.details, {
+        policy,
+        sizeBytes,
+        database,
+        ...(policy === 'proceed' && waitSec === 0 ? {} : { waitSec }),
+        ...(byBridge ? { pull: 'bridge' } : {}),
+      });
       if (f.side === 'source') {
         f.endpoint.on('state.stored', () => {
           if (policy !== 'serialize') return;
@@ -59,9 +76,17 @@ export function dynamicState(options: DynamicStateOptions): MigrationFeature {
         if (typeof details.resumedWithoutAt === 'number') details.stateGapSec = f.ctx.now - details.resumedWithoutAt;
       });
       if (policy === 'serialize') f.endpoint.on('state.pushed', () => pull(f));
+      const failed = new SignalActivity<string>(f.ctx.engine, `failed PULL of ${f.vm.name}`);
+      pullFailed = failed;
+      f.endpoint.on('state.pull-failed', (message) => {
+        const reason = `the PULL of the dynamic state of VM "${f.vm.name}" failed at bridge "${String(message.body.bridge)}": ${String(message.body.reason)}`;
+        f.record.details.pullFailed = reason;
+        if (failed.state !== 'done') failed.succeed(reason);
+      });
     },
     prepare(f) {
-      if (policy !== 'serialize') pull(f); // the database holds the PULL until the PUSH arrives
+      // The database holds the PULL until the PUSH arrives. With pull: bridge, vdp-port's Pre-Associate carries it.
+      if (policy !== 'serialize' && !byBridge) pull(f);
     },
     stopped(f) {
       const bridge = f.services.bridges.bridgeOf(f.source);
@@ -76,24 +101,58 @@ export function dynamicState(options: DynamicStateOptions): MigrationFeature {
     },
     async commit(f) {
       const signal = installed;
-      if (signal === undefined || signal.state === 'done') return;
+      const failed = pullFailed;
+      if (signal === undefined || failed === undefined || done(signal)) return;
+      // Fast mode runs an optional feature's commit once the VM runs here: it is without its state from now on.
+      const running = f.record.details.afterSwitchover === true;
+      if (running) f.record.details.resumedWithoutAt = f.ctx.now;
+      const until = f.ctx.now + waitSec;
+      if (byBridge && !done(failed)) await askBridge(f);
+      if (done(failed)) throw new Error(String(failed.value));
+      const handles = [signal, failed].map((s) => new ActivityHandle(s, f.ctx, () => undefined));
+      while (!done(signal) && !done(failed) && f.ctx.now < until) {
+        await f.endpoint.next({ match: () => false, signals: handles, timeoutSec: until - f.ctx.now, deferLoss: true });
+      }
+      if (done(signal)) return;
+      if (done(failed)) throw new Error(String(failed.value));
       if (policy === 'proceed') {
-        f.record.details.resumedWithoutAt = f.ctx.now; // the VM resumes at once, its state lands later
+        if (!running) f.record.details.resumedWithoutAt = f.ctx.now; // the VM resumes now, its state lands later
         f.expect(signal);
         return;
       }
-      const answer = await f.endpoint.next({
-        match: () => false,
-        signals: [new ActivityHandle(signal, f.ctx, () => undefined)],
-        timeoutSec: waitSec,
-        deferLoss: true,
-      });
-      if (answer.kind !== 'signal') {
-        throw new Error(
-          `the dynamic state of VM "${f.vm.name}" did not reach "${f.destination.name}" within ${waitSec} s ` +
-            `(policy ${policy}): backing out`,
-        );
-      }
+      const outcome = running ? 'the VM already runs there without it' : 'backing out';
+      throw new Error(
+        `the dynamic state of VM "${f.vm.name}" did not reach "${f.destination.name}" within ${waitSec} s ` +
+          `(policy ${policy}): ${outcome}`,
+      );
     },
   };
 }
+
+/** Asks the destination's bridge where the PULL it made is (its answer is recorded as `pullStatus`); a failed PULL
+ * fails the feature at once. The question is given the VDP response wait; no answer leaves the policy to decide. */
+async function askBridge(f: FeatureContext): Promise<void> {
+  const bridge = f.services.bridges.bridgeOf(f.destination);
+  if (bridge === undefined) return;
+  const request = f.endpoint.send(bridge.address(), {
+    kind: 'state.pull-status',
+    bytes: STATE_CONTROL_BYTES,
+    body: { vm: f.vm.name },
+    migration: f.migration,
+  });
+  const answer = await f.endpoint.next({
+    match: (m) => m.kind === 'state.pull-status.reply' && m.inReplyTo === request.id,
+    timeoutSec: vdpTimers().responseWaitSec,
+    deferLoss: true,
+  });
+  if (answer.kind !== 'message') return;
+  const { status, reason } = answer.message.body;
+  f.record.details.pullStatus = String(status);
+  if (status === 'failed') {
+    throw new Error(
+      `the PULL of the dynamic state of VM "${f.vm.name}" failed at bridge "${bridge.host.name}": ${String(reason)}`,
+    );
+  }
+}
+
+const done = (signal: SignalActivity<unknown>): boolean => signal.state === 'done';

@@ -26,12 +26,18 @@ export class FeatureRunner {
   }
 
   /** Runs `step` of every feature still in the migration (`release`, which cleans the source up, of every feature);
-   * the first required failure, if any. */
-  async run(step: 'begin' | 'prepare' | 'commit' | 'release'): Promise<FeatureFailure | undefined> {
+   * the first required failure, if any. `which` picks the required or the optional features only (fast mode: the
+   * optional ones commit after the switch-over, their time is then not downtime). */
+  async run(
+    step: 'begin' | 'prepare' | 'commit' | 'release',
+    which: 'all' | 'required' | 'optional' = 'all',
+  ): Promise<FeatureFailure | undefined> {
     for (const [i, feature] of this.features.entries()) {
       const hook = feature[step];
       const record = this.records[i] as FeatureRecord;
       if (this.disabled.has(feature.name) && step !== 'release') continue;
+      if ((which === 'required' && !feature.required) || (which === 'optional' && feature.required)) continue;
+      if (which === 'optional' && step === 'commit' && hook !== undefined) record.details.afterSwitchover = true;
       if (step === 'prepare') this.tried.add(feature.name);
       if (hook === undefined) continue;
       const f = this.contextOf(record);
@@ -44,7 +50,7 @@ export class FeatureRunner {
         error = caught instanceof Error ? caught.message : String(caught);
       }
       this.note(record, step, start, f.ctx.now, error);
-      if (step === 'commit') record.extraDowntimeSec += f.ctx.now - start;
+      if (step === 'commit' && which !== 'optional') record.extraDowntimeSec += f.ctx.now - start;
       if (error === undefined) continue;
       if (feature.required) return { feature: feature.name, error };
       this.disabled.add(feature.name);

@@ -11,6 +11,9 @@ export interface VdpPortOptions {
   required?: boolean;
   /** The station's response-wait timer (default: lldpad's, 15.75552 s). */
   responseWaitSec?: number;
+  /** The VSI manager (a database host) named in the Pre-Associate, whose bridge then PULLs the VM's dynamic state
+   * from it on the M bit (set by the dynamic-state feature with `pull: 'bridge'`). */
+  vsiManager?: string;
 }
 
 type VdpOperation = 'pre-associate' | 'associate' | 'de-associate';
@@ -18,7 +21,9 @@ type VdpHint = 'to' | 'from' | 'none';
 
 export function vdpPort(options: VdpPortOptions = {}): MigrationFeature {
   const responseWaitSec = options.responseWaitSec ?? vdpTimers().responseWaitSec;
-  const exchange = (f: FeatureContext, op: VdpOperation, hint: VdpHint) => vdpExchange(f, op, hint, responseWaitSec);
+  const manager = options.vsiManager;
+  const exchange = (f: FeatureContext, op: VdpOperation, hint: VdpHint) =>
+    vdpExchange(f, op, hint, responseWaitSec, op === 'pre-associate' ? manager : undefined);
   return {
     name: 'vdp-port',
     required: options.required ?? true,
@@ -37,7 +42,13 @@ export function vdpPort(options: VdpPortOptions = {}): MigrationFeature {
 }
 
 /** One VDP request from the agent's station to its bridge, and the wait for the answer. */
-async function vdpExchange(f: FeatureContext, op: VdpOperation, hint: VdpHint, waitSec: number): Promise<void> {
+async function vdpExchange(
+  f: FeatureContext,
+  op: VdpOperation,
+  hint: VdpHint,
+  waitSec: number,
+  manager: string | undefined,
+): Promise<void> {
   const station = f.endpoint.address.host;
   const vm = f.vm.name;
   const bridge = f.services.bridges.bridgeOf(station);
@@ -51,7 +62,7 @@ async function vdpExchange(f: FeatureContext, op: VdpOperation, hint: VdpHint, w
   const request = f.endpoint.send(bridge.address(), {
     kind: `vdp.${op}`,
     bytes: VDP_FRAME_BYTES,
-    body: { vm, hint },
+    body: manager === undefined ? { vm, hint } : { vm, hint, manager },
     migration: f.migration,
   });
   const answer = await f.endpoint.next({

@@ -11,7 +11,7 @@ export const flopRate = () =>
 const vm = (role: string) => s.refersTo(['VM'], role);
 const host = (role: string) => s.refersTo(['host'], role);
 
-export const VM_COMMANDS = ['start', 'suspend', 'resume', 'shutdown', 'destroy'] as const;
+export const VM_COMMANDS = ['start', 'suspend', 'resume', 'shutdown', 'destroy', 'save', 'restore'] as const;
 export type VmCommand = (typeof VM_COMMANDS)[number];
 
 /** Actions that need no actor: VM life cycle, host power, bounds, log lines. */
@@ -21,6 +21,17 @@ export const commonActions = {
   resume: vm('VM to resume').describe('Resume a suspended VM.'),
   shutdown: vm('VM to shut down').describe('Shut a VM down: its actors are killed; it can be started again.'),
   destroy: vm('VM to destroy').describe('Shut a VM down and remove it for good.'),
+  save: vm('VM to save').describe(
+    "Save a running VM's memory to its host's disk (RAM / the host's disk_bandwidth); a step waits until it is saved.",
+  ),
+  restore: vm('VM to restore').describe('Restore a saved VM from disk (RAM / disk_bandwidth); a step waits for it.'),
+  setProperty: s
+    .object({
+      vm: s.required(vm('VM whose property to set'), 'vm: VM0'),
+      name: s.required(s.string(), 'name: owner'),
+      value: s.optional(s.string().describe('The new value; absent removes the property.')),
+    })
+    .describe('Set (or remove) a property of a VM.'),
   setBound: s
     .object({ vm: s.required(vm('VM to bound'), 'vm: VM0'), bound: s.required(flopRate(), 'bound: 1Gf') })
     .describe('Cap the flop/s a VM may take from its host (0 = no cap).'),
@@ -83,6 +94,8 @@ const migrate = s.object({
   streams: s.optional(s.integer({ min: 1 }).describe('Parallel flows (QEMU multifd).')),
   downtimeLimit: s.optional(s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, mplm, hybrid).')),
   maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
+  skipStage1: s.optional(s.boolean().describe('simgrid-precopy: send no stage 1 (needs skipStage2).')),
+  skipStage2: s.optional(s.boolean().describe('simgrid-precopy: go from stage 1 straight to stage 3.')),
   maxRounds: s.optional(s.integer({ min: 1 }).describe('Force the switch-over after this many passes.')),
   timeout: s.optional(s.time({ unitless: 'accept' }).describe('Force the switch-over after this long.')),
   autoConverge: s.optional(
@@ -105,7 +118,15 @@ const migrate = s.object({
   compressionCost: s.optional(s.number({ min: 0 }).describe('Flops per byte to compress (source) and decompress.')),
   sendCost: s.optional(s.number({ min: 0 }).describe('Flops per byte sent, charged on the source host.')),
   receiveCost: s.optional(s.number({ min: 0 }).describe('Flops per byte received, charged on the destination.')),
+  receiveCostIn: s.optional(
+    s
+      .oneOf(['destination', 'vm'])
+      .describe('Where receiveCost runs: the destination host (default) or inside the VM, not waited for.'),
+  ),
   trackingCpu: s.optional(s.fraction().describe("Share of the VM's CPU spent tracking dirty pages.")),
+  trackingCost: s.optional(
+    s.number({ min: 0 }).describe('Flops per dirtied byte, run inside the VM at every sync (dpt_cpu_overhead).'),
+  ),
   bulkChunk: s.optional(s.size({ unitless: 'reject', positive: true }).describe('Send the first pass in chunks.')),
   zeroPages: s.optional(
     s

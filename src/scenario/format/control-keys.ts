@@ -1,7 +1,7 @@
 // The scenario keys of the control plane: a phased migration's keys (`protocol: phased`, controller, features,
 // timers), the bridges hosts attach to, and the faults a step or an event injects (a bridge that refuses or stays
 // silent, a slow or silent agent or database, lost messages). See docs/control-plane.md.
-import { BUILT_IN_FEATURES, DYNAMIC_STATE_POLICIES } from '../../control/index.ts';
+import { BUILT_IN_FEATURES, DYNAMIC_STATE_POLICIES, DYNAMIC_STATE_PULLS } from '../../control/index.ts';
 import * as s from '../schema/dsl.ts';
 
 const host = (role: string) => s.refersTo(['host'], role);
@@ -39,7 +39,14 @@ const feature = s
       database: s.optional(host('database of a dynamic state')),
       policy: s.optional(s.oneOf(DYNAMIC_STATE_POLICIES).describe('dynamic-state: wait, proceed or serialize.')),
       wait: s.optional(
-        s.time({ unitless: 'accept' }).describe('dynamic-state (wait, serialize): longest wait in Finish.'),
+        s
+          .time({ unitless: 'accept' })
+          .describe('dynamic-state: longest wait in Finish (wait, serialize: then back out; proceed: then go on).'),
+      ),
+      pull: s.optional(
+        s
+          .oneOf(DYNAMIC_STATE_PULLS)
+          .describe("dynamic-state: who PULLs, the destination (default) or its bridge on the Pre-Associate's M bit."),
       ),
     }),
   })
@@ -60,6 +67,7 @@ export interface FeatureDocument {
   database?: string | undefined;
   policy?: (typeof DYNAMIC_STATE_POLICIES)[number] | undefined;
   wait?: number | undefined;
+  pull?: (typeof DYNAMIC_STATE_PULLS)[number] | undefined;
 }
 
 /** Keys a `migrate` step takes for the phased protocol. */
@@ -85,6 +93,9 @@ export const phasedMigrateKeys = {
   ),
   requestTimeout: s.optional(
     s.time({ unitless: 'accept', positive: true }).describe('phased: how long an answer may take (default 30s).'),
+  ),
+  fast: s.optional(
+    s.boolean().describe('phased: optional features commit after the switch-over and never hold it (default false).'),
   ),
 };
 
@@ -138,6 +149,11 @@ export const bridgesSchema = s
         name: s.required(host('bridge'), 'name: br1'),
         stations: s.withDefault(s.array(host('station of a bridge'), { noun: 'a list of hosts' }), []),
         processing: s.optional(s.time({ unitless: 'accept' }).describe('Time to handle a request (default 0).')),
+        resourceWait: s.optional(
+          s
+            .time({ unitless: 'accept', positive: true })
+            .describe("How long the bridge waits for a database to acknowledge its PULL (802.1Qbg's 10.48576s)."),
+        ),
         keepAliveExpiry: s.optional(
           s
             .time({ unitless: 'accept', positive: true })

@@ -74,6 +74,7 @@ const vm = s.object(
     bound: s.optional(flopRate()),
     migration: s.optional(migration),
     dirty: s.optional(dirty),
+    properties: s.optional(s.stringMap(s.string()).describe('Properties of the VM (name: value), as a host has.')),
   },
   'a VM (a map with name, host, ram, …)',
 );

@@ -11,6 +11,9 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
     case 'setBound':
       sim.vm(action.vm).setBound(action.boundFlopsPerSec);
       break;
+    case 'setProperty':
+      sim.vm(action.vm).setProperty(action.name, action.value);
+      break;
     case 'turnOff':
       sim.host(action.host).turnOff();
       break;
@@ -51,6 +54,9 @@ const VM_COMMANDS: Record<VmCommand, (vm: VirtualMachine) => void> = {
   resume: (vm) => vm.resume(),
   shutdown: (vm) => vm.shutdown(),
   destroy: (vm) => vm.destroy(),
+  // As an event: starts the operation (a step waits for its end, see step-interpreter.ts).
+  save: (vm) => void vm.save(),
+  restore: (vm) => void vm.restore(),
 };
 
 /** A short description of an action, for step errors: `migrate VM0 to host1`, `turnOff host1`. */

@@ -22,6 +22,7 @@ export function setUpScenario(scenario: Scenario, setup: Setup): void {
   for (const bridge of scenario.bridges) {
     const settings = {
       ...(bridge.processingSec === undefined ? {} : { processingSec: bridge.processingSec }),
+      ...(bridge.resourceWaitSec === undefined ? {} : { resourceWaitSec: bridge.resourceWaitSec }),
       ...(bridge.keepAliveExpirySec === undefined ? {} : { keepAliveExpirySec: bridge.keepAliveExpirySec }),
     };
     sim.control.configureBridge(bridge.name, settings);
@@ -37,6 +38,7 @@ function createVm(spec: VmSpec, { sim, recorder }: Setup): void {
   const vm = sim.createVm(spec.host, spec.name, { cores: spec.cores, ramBytes: spec.ramBytes, ...options });
   if (spec.boundFlopsPerSec !== undefined) vm.setBound(spec.boundFlopsPerSec);
   if (spec.dirty !== undefined) vm.dirtyModel = spec.dirty;
+  for (const [name, value] of Object.entries(spec.properties)) vm.setProperty(name, value);
   if (!spec.start) return;
   guarded(recorder, `${spec.where.path}: start ${spec.name}`, 'maestro', () => vm.start());
 }

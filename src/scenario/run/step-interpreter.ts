@@ -101,6 +101,13 @@ const STEPS: StepFunctions = {
     }
     return undefined;
   },
+  save: async (step: { vm: string }, { sim }: StepRun) => {
+    await sim.vm(step.vm).save();
+  },
+  restore: async (step: { vm: string }, { sim }: StepRun) => {
+    await sim.vm(step.vm).restore();
+  },
+  setProperty: common,
   start: common,
   suspend: common,
   resume: common,

@@ -141,3 +141,32 @@ export const transform = <I, O>(inner: Schema<I>, convert: (value: I) => O): Tra
   new TransformSchema(inner, convert);
 export const named = <T>(name: string, get: () => Schema<T>): NamedSchema<T> => new NamedSchema(name, get);
 export const rawMap = (json: JsonSchema): RawMapSchema => new RawMapSchema(json);
+
+/** A map of names to strings (VM properties): every value is read with `value`, each issue at its own place. */
+export class StringMapSchema extends Schema<Record<string, string>> {
+  constructor(private readonly value: Schema<string>) {
+    super();
+  }
+
+  read(node: SourceNode, path: string, ctx: ReadContext): Record<string, string> | undefined {
+    if (node.kind !== 'map') return ctx.wrongType(node, path, this.expected());
+    const out: Record<string, string> = {};
+    let ok = true;
+    for (const entry of node.entries) {
+      const read = this.value.read(entry.value, childPath(path, entry.key), ctx);
+      if (read === undefined) ok = false;
+      else out[entry.key] = read;
+    }
+    return ok ? out : undefined;
+  }
+
+  jsonSchema(defs: JsonDefs): JsonSchema {
+    return { type: 'object', additionalProperties: this.value.toJson(defs) };
+  }
+
+  expected(): string {
+    return 'a map of names to strings';
+  }
+}
+
+export const stringMap = (value: Schema<string>): StringMapSchema => new StringMapSchema(value);

@@ -15,6 +15,7 @@ import type { Host } from '../../platform/index.ts';
 import { createDirtyModel, type DirtyModel } from '../dirty-model.ts';
 import type { VirtualMachine } from '../virtual-machine.ts';
 import type { Abortable, VmManager } from '../vm-manager.ts';
+import { deferredExecution } from './deferred-exec.ts';
 import { type MigrationSettings, resolveSettings } from './options.ts';
 import { PostCopyPhase } from './post-copy.ts';
 import type { MigrationRecord, RoundRecord, RoundStage } from './records.ts';
@@ -152,6 +153,8 @@ export class MigrationRun implements Abortable, MigrationView {
     this.syncCount++;
     const bytes = this.dirty.sync(this.now);
     this.stats.synced(this.syncCount, bytes);
+    // The tracking cost of what was dirtied, inside the VM; none once the VM is paused (tracking has stopped).
+    if (!this.vm.pausedForMigration) this.runInVm('tracking', bytes * this.settings.trackingFlopsPerByte);
     return bytes;
   }
 
@@ -321,7 +324,9 @@ export class MigrationRun implements Abortable, MigrationView {
       streams: settings.streams,
       rateBytesPerSec: speed > 0 ? speed : undefined,
       sendFlopsPerByte: settings.sendFlopsPerByte + (compress ? (settings.compression?.flopsPerByte ?? 0) : 0),
-      receiveFlopsPerByte: settings.receiveFlopsPerByte + (compress ? (settings.compression?.flopsPerByte ?? 0) : 0),
+      receiveFlopsPerByte:
+        (settings.receiveCostIn === 'vm' ? 0 : settings.receiveFlopsPerByte) +
+        (compress ? (settings.compression?.flopsPerByte ?? 0) : 0),
       destination: this.destination,
     });
     if (final) this.finalParts = transfer.streams;
@@ -348,6 +353,7 @@ export class MigrationRun implements Abortable, MigrationView {
     };
     this.record.rounds.push(round);
     this.record.bytesSent += bytes;
+    if (this.settings.receiveCostIn === 'vm') this.runInVm('receive', bytes * this.settings.receiveFlopsPerByte);
     this.stats.sent(phase, bytes);
     this.trace('vm.migration.round-finished', { ...round });
     return round;
@@ -585,6 +591,13 @@ export class MigrationRun implements Abortable, MigrationView {
       durationSec: this.record.durationSec,
       downtimeSec: this.record.downtimeSec,
     });
+  }
+
+  /** A cost run inside the VM, not waited for (SimGrid 3.10's deferred executions). */
+  private runInVm(cost: 'tracking' | 'receive', flops: number): void {
+    if (!(flops > 0)) return;
+    deferredExecution(this.engine, this.vm, flops);
+    this.trace('vm.migration.cost-started', { cost, flops, host: this.vm.pm.name });
   }
 
   trace(type: string, fields: Record<string, unknown>): void {

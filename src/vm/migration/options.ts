@@ -18,12 +18,18 @@ export interface MigrateOptions {
   /** CPU spent per byte sent on the source and received on the destination (flops/byte); default 0. */
   sendFlopsPerByte?: number;
   receiveFlopsPerByte?: number;
+  /** Where the receive cost runs: on the destination host (default, as QEMU's incoming process), or inside the VM
+   * without being waited for (SimGrid 3.10's migration receiver: `received × xfer_cpu_overhead` on the VM). */
+  receiveCostIn?: 'destination' | 'vm';
   /** Bytes of device state sent with the last round; default 0 (SimGrid). */
   deviceStateBytes?: number;
   /** Send the first round (whole memory) in chunks of this many bytes, one transfer each (default: one). */
   bulkChunkBytes?: number;
   /** Share of the VM's CPU spent tracking dirty pages while it migrates (0..1); default 0 (SimGrid). */
   trackingCpuShare?: number;
+  /** Flops spent tracking each dirtied byte (SimGrid 3.10's dpt_cpu_overhead): at every sync of the dirty log, an
+   * execution of `updated bytes × trackingFlopsPerByte` runs inside the VM; default 0. */
+  trackingFlopsPerByte?: number;
   /** Runs with the VM paused before the switch-over (QEMU's pause-before-switchover); throw to cancel. */
   beforeSwitchover?: (ctx: ActorContext, run: MigrationRun) => Promise<void>;
   /** Runs on the destination once the data is there, before the VM resumes; throw to roll back. */
@@ -49,9 +55,11 @@ export interface MigrationSettings {
   compression: { ratio: number; flopsPerByte: number } | undefined;
   sendFlopsPerByte: number;
   receiveFlopsPerByte: number;
+  receiveCostIn: 'destination' | 'vm';
   deviceStateBytes: number;
   bulkChunkBytes: number | undefined;
   trackingCpuShare: number;
+  trackingFlopsPerByte: number;
   beforeSwitchover: MigrateOptions['beforeSwitchover'];
   beforeResume: MigrateOptions['beforeResume'];
   onPaused: MigrateOptions['onPaused'];
@@ -66,9 +74,11 @@ const ENGINE_KEYS = new Set([
   'compression',
   'sendFlopsPerByte',
   'receiveFlopsPerByte',
+  'receiveCostIn',
   'deviceStateBytes',
   'bulkChunkBytes',
   'trackingCpuShare',
+  'trackingFlopsPerByte',
   'beforeSwitchover',
   'beforeResume',
   'onPaused',
@@ -88,6 +98,10 @@ export function resolveSettings(options: MigrateOptions): MigrationSettings {
   if (compression !== undefined && !(compression.ratio > 0 && compression.ratio <= 1)) {
     throw bad(`compression.ratio must be in (0, 1], not ${compression.ratio}`);
   }
+  const receiveCostIn = options.receiveCostIn ?? 'destination';
+  if (receiveCostIn !== 'destination' && receiveCostIn !== 'vm') {
+    throw bad(`receiveCostIn must be 'destination' or 'vm', not ${JSON.stringify(receiveCostIn)}`);
+  }
   return {
     algorithm,
     parameters,
@@ -96,10 +110,12 @@ export function resolveSettings(options: MigrateOptions): MigrationSettings {
       compression === undefined ? undefined : { ratio: compression.ratio, flopsPerByte: compression.flopsPerByte ?? 0 },
     sendFlopsPerByte: nonNegative(options.sendFlopsPerByte, 'sendFlopsPerByte'),
     receiveFlopsPerByte: nonNegative(options.receiveFlopsPerByte, 'receiveFlopsPerByte'),
+    receiveCostIn,
     deviceStateBytes: nonNegative(options.deviceStateBytes, 'deviceStateBytes'),
     bulkChunkBytes:
       options.bulkChunkBytes === undefined ? undefined : positive(options.bulkChunkBytes, 'bulkChunkBytes'),
     trackingCpuShare: fraction(options.trackingCpuShare, 'trackingCpuShare'),
+    trackingFlopsPerByte: nonNegative(options.trackingFlopsPerByte, 'trackingFlopsPerByte'),
     beforeSwitchover: options.beforeSwitchover,
     beforeResume: options.beforeResume,
     onPaused: options.onPaused,

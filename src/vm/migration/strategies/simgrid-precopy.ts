@@ -2,6 +2,7 @@
 // memory; stage 2 resends what was dirtied meanwhile (capped at the working set by the VM's dirty model) until
 // it fits under the measured bandwidth × max downtime; stage 3 pauses the VM and sends the rest. Bandwidth is
 // measured per transfer, latency included; stage-2 transfers share a 1e7 s budget.
+import { LivemigError } from '../../../core/index.ts';
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';
 
@@ -11,6 +12,11 @@ const MIGRATION_TIMEOUT_SEC = 10_000_000;
 export interface SimgridPreCopyOptions {
   /** Override of the VM's maxDowntimeSec (SimGrid: always 0.03 s). */
   maxDowntimeSec?: number;
+  /** SimGrid 3.10's skip_stage1: stage 1 sends nothing, the whole memory goes in stage 3. Needs `skipStage2`. */
+  skipStage1?: boolean;
+  /** SimGrid 3.10's skip_stage2: after stage 1, straight to stage 3 with what stage 1 did not send (pages dirtied
+   * during stage 1 are not resent, as in SimGrid when stage 1 times out). */
+  skipStage2?: boolean;
 }
 
 class SimgridPreCopy implements MigrationStrategy {
@@ -21,10 +27,15 @@ class SimgridPreCopy implements MigrationStrategy {
   private threshold = 0;
   private budget = MIGRATION_TIMEOUT_SEC;
 
-  constructor(private readonly maxDowntimeSec: number | undefined) {}
+  constructor(
+    private readonly maxDowntimeSec: number | undefined,
+    private readonly skipStage1: boolean,
+    private readonly skipStage2: boolean,
+  ) {}
 
   start(view: MigrationView): Decision {
     this.remaining = view.ramBytes;
+    if (this.skipStage1) return this.stopAndCopy();
     return { action: 'send', bytes: view.ramBytes, stage: 1 };
   }
 
@@ -38,7 +49,7 @@ class SimgridPreCopy implements MigrationStrategy {
       if (this.budget < 0) skip = true;
       this.threshold = toSize((view.ramBytes / duration) * this.maxDowntime(view));
       round.threshold = this.threshold;
-      if (skip) return this.stopAndCopy();
+      if (skip || this.skipStage2) return this.stopAndCopy();
       this.updated = dirtied;
       this.remaining += this.updated;
     } else if (!timedOut) {
@@ -78,6 +89,23 @@ export const simgridPreCopy: MigrationAlgorithm = {
   name: 'simgrid-precopy',
   create(options: Record<string, unknown>): MigrationStrategy {
     const max = options.maxDowntimeSec;
-    return new SimgridPreCopy(typeof max === 'number' ? max : undefined);
+    const skipStage1 = flag(options, 'skipStage1');
+    const skipStage2 = flag(options, 'skipStage2');
+    if (skipStage1 && !skipStage2) {
+      // With stage 1 skipped, the whole memory stays to send, so stage 2 (which stops once what is left fits in
+      // bandwidth × max downtime) would resend dirty pages for ever, as SimGrid 3.10's loop did.
+      throw new LivemigError(
+        'invalid-argument',
+        'Invalid migration options: skipStage1 needs skipStage2 (without stage 1 the memory is never sent before ' +
+          'stage 3, so stage 2 could not converge). Give both for a stop-and-copy of the whole memory.',
+      );
+    }
+    return new SimgridPreCopy(typeof max === 'number' ? max : undefined, skipStage1, skipStage2);
   },
 };
+
+function flag(options: Record<string, unknown>, name: 'skipStage1' | 'skipStage2'): boolean {
+  const value = options[name];
+  if (value === undefined || typeof value === 'boolean') return value === true;
+  throw new LivemigError('invalid-argument', `Invalid migration options: ${name} must be true or false, not ${value}.`);
+}
