@@ -39,6 +39,7 @@ const RESERVED_KEYS = [
   'beforeResume',
   'onPaused',
   'onSwitchedOver',
+  'onEnded',
   'holdSourceAfterCompletion',
   'record',
 ];
