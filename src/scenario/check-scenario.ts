@@ -1,7 +1,7 @@
 // Checks that need the whole typed scenario and its platform: a route for every migration (from each host the VM may
 // be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
 import { readFileSync } from 'node:fs';
-import { formatBytes, type Issue, isLivemigError, parseBandwidth, parseSize } from '../core/index.ts';
+import { closestNames, formatBytes, type Issue, isLivemigError, parseBandwidth, parseSize } from '../core/index.ts';
 import { checkControl } from './check-control.ts';
 import { checkRealScenario } from './check-real.ts';
 import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
@@ -13,6 +13,7 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
   return [
     ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
     ...checkMemory(scenario),
+    ...checkLinkNames(scenario),
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
     ...checkControl(
@@ -106,6 +107,38 @@ function issue(where: Where, code: string, message: string, hint: string): Issue
   const result: Issue = { code, path: where.path, message, hint };
   if (where.location !== undefined) result.location = where.location;
   return result;
+}
+
+/** The links that steps and events turn off or on must exist in the platform. */
+function checkLinkNames(scenario: Scenario): Issue[] {
+  const actions: { action: { kind: string; link?: string }; where: Where }[] = [
+    ...scenario.events.map((event) => ({ action: event.action, where: event.where })),
+    ...scenario.actors.flatMap((actor) => flatSteps(actor.steps).map((step) => ({ action: step, where: step.where }))),
+  ];
+  const issues: Issue[] = [];
+  for (const { action, where } of actions) {
+    if ((action.kind !== 'turnOffLink' && action.kind !== 'turnOnLink') || action.link === undefined) continue;
+    if (scenario.platform.link(action.link) !== undefined) continue;
+    const close = closestNames(
+      action.link,
+      scenario.platform.links.map((link) => link.name),
+    );
+    const hint =
+      close.length > 0 ? `Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : 'Name a link of the platform.';
+    issues.push(
+      issue(
+        where,
+        'unknown-name',
+        `Unknown link "${action.link}" (the link to turn ${action.kind === 'turnOffLink' ? 'off' : 'on'}).`,
+        hint,
+      ),
+    );
+  }
+  return issues;
+}
+
+function flatSteps(steps: readonly Step[]): Step[] {
+  return steps.flatMap((step) => (step.kind === 'repeat' ? flatSteps(step.steps) : [step]));
 }
 
 function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {

@@ -553,6 +553,22 @@ export class MigrationRun implements Abortable, MigrationView {
 
   // ---- failures -------------------------------------------------------------------------------------------
 
+  /** QEMU's migrate_cancel: before the switch-over the migration is aborted and the VM keeps running on its source. In
+   * post-copy the VM runs on the destination with part of its memory on the source: refused, as cancelling would
+   * lose it. */
+  cancel(): void {
+    if (this.finished) return;
+    if (this.postCopy !== undefined || this.landed) {
+      throw new LivemigError(
+        'invalid-state',
+        `Cannot cancel the migration of VM "${this.vm.name}" to "${this.destination.name}": it is in post-copy ` +
+          '(the VM runs on the destination and still needs pages from the source). Wait for its end.',
+        { details: { vm: this.vm.name, command: 'cancel' } },
+      );
+    }
+    this.fail('migration-aborted', 'cancelled by the operator (migrate_cancel); the VM keeps running on its source');
+  }
+
   /** Aborts the migration (the VM was shut down or destroyed, or its host failed). */
   abort(reason: string): void {
     if (this.postCopy?.started === true) {
