@@ -1,7 +1,15 @@
 // Checks that need the whole typed scenario and its platform: a route for every migration (from each host the VM may
 // be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
-import { readFileSync } from 'node:fs';
-import { closestNames, formatBytes, type Issue, isLivemigError, parseBandwidth, parseSize } from '../core/index.ts';
+import {
+  closestNames,
+  formatBytes,
+  INPUT_LIMITS,
+  type Issue,
+  isLivemigError,
+  parseBandwidth,
+  parseSize,
+  readInputFile,
+} from '../core/index.ts';
 import { checkControl } from './check-control.ts';
 import { checkRealScenario } from './check-real.ts';
 import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
@@ -78,9 +86,9 @@ function checkDirtyModels(scenario: Scenario, root: SourceNode): Issue[] {
 function readTraceFile(path: string): [number, number][] | string {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return `Cannot read the trace file "${path}".`;
+    text = readInputFile(path, INPUT_LIMITS.traceBytes);
+  } catch (error) {
+    return `Cannot read the trace file "${path}": ${(error as Error).message}`;
   }
   const points: [number, number][] = [];
   const lines = text.split(/\r?\n/);
