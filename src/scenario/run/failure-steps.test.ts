@@ -224,3 +224,26 @@ events:
   assert.doesNotMatch(error, /the source then resumes/);
   assert.match(error, /source "h0" is off/);
 });
+
+test('a cancel during the copy of a phased migration rolls it back: the VM runs on its source', async () => {
+  const { report, simulation: sim } = await runScenario(
+    parse(
+      scenario(`vms:
+  - {name: vm0, host: h0, ram: 4GiB}
+actors:
+  - {name: op, host: h2, steps: [ {migrate: {vm: vm0, to: h1, algorithm: precopy, protocol: phased}} ]}
+events:
+  - {at: 1, cancel: vm0}
+`),
+    ),
+  );
+  assert.equal(report.migrations[0]?.outcome, 'failed');
+  assert.deepEqual(
+    report.stepErrors.map((e) => [e.actor, e.code]),
+    [['op', 'perform-failed']],
+  );
+  assert.match(report.stepErrors[0]?.message ?? '', /cancelled by the operator/);
+  assert.equal(sim.vm('vm0').pm.name, 'h0');
+  assert.equal(sim.vm('vm0').state, 'running');
+  assert.equal(sim.vm('vm0').pausedForMigration, false);
+});
