@@ -223,19 +223,3 @@ test('a migration into a host without room for the VM (no over-commitment) is re
   assert.equal(sim.vm('vm0').pm.name, 'h0');
   assert.equal(sim.vm('vm0').state, 'running');
 });
-
-test('a migration to the host the VM already runs on is refused (vm-failure), not "completed"', async () => {
-  const sim = threeHosts();
-  sim.createVm('h0', 'vm0', { ramBytes: 2 ** 20 }).start();
-  let message: string | undefined;
-  sim.spawn('op', 'h2', async () => {
-    try {
-      await sim.migrate('vm0', 'h0');
-    } catch (error) {
-      message = `${(error as LivemigError).code}: ${(error as Error).message}`;
-    }
-  });
-  await sim.run();
-  assert.equal(message, "vm-failure: Cannot migrate VM 'vm0' to host 'h0': it already runs there.");
-  assert.deepEqual(sim.migrations, []);
-});

@@ -43,7 +43,4 @@ export function checkMigration(vm: VirtualMachine, destination: Host): void {
     throw fail(`Cannot migrate VM '${vm.name}' to host '${destination.name}', which is offline.`);
   if (vm.state === 'migrating') throw fail(`Cannot migrate VM '${vm.name}' that is already migrating.`);
   if (vm.state !== 'running') throw fail(`Cannot migrate VM '${vm.name}' that is not running yet.`);
-  // Not in SimGrid 3.32, which would copy the VM onto the host it runs on.
-  if (destination === source)
-    throw fail(`Cannot migrate VM '${vm.name}' to host '${destination.name}': it already runs there.`);
 }

@@ -235,7 +235,7 @@ export class MigrationRun implements Abortable, MigrationView {
       return new LivemigError(
         'network-failure',
         `Migration of VM "${this.vm.name}" from "${this.source.name}" to "${this.destination.name}" completed at ` +
-          `${this.record.end} s (the VM runs on "${this.destination.name}"), but its acknowledgement was lost: ` +
+          `${this.engine.now} s (the VM runs on "${this.destination.name}"), but its acknowledgement was lost: ` +
           `${message(error)}`,
         { cause: error, details: { record: this.record } },
       );
