@@ -14,8 +14,8 @@ import { parseScenario, reportJson, runScenario } from '../src/index.ts';
 import { runChaosCase } from './chaos/check-run.ts';
 import { generateScenario } from './chaos/generate-scenario.ts';
 
-const LIBRARY_RUNS = 300;
-const RERUN_EVERY = 6;
+const LIBRARY_RUNS = 240;
+const RERUN_EVERY = 8;
 const CLI_SEEDS = [7, 42, 1234, 99991];
 
 const repo = fileURLToPath(new URL('..', import.meta.url));

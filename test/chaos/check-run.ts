@@ -30,11 +30,21 @@ export async function runChaosCase(c: ChaosCase): Promise<ChaosResult> {
     const live = vm.state === 'running' || vm.state === 'migrating' || vm.state === 'suspended';
     if (live && !vm.pm.isOn()) problems.push(`VM ${vm.name} is ${vm.state} on ${vm.pm.name}, which is off`);
   }
+  for (const host of c.limitedHosts) {
+    const usedBytes = sim.vms
+      .on(sim.host(host.name))
+      .filter((vm) => vm.state === 'running' || vm.state === 'suspended' || vm.state === 'migrating')
+      .reduce((sum, vm) => sum + vm.ramBytes, 0);
+    if (usedBytes > host.ramMiB * 2 ** 20)
+      problems.push(`host ${host.name} runs VMs of ${usedBytes} bytes but has ${host.ramMiB} MiB (no over-commitment)`);
+  }
   const last = new Map<string, (typeof report.migrations)[number]>();
+  const moving = new Set<string>();
   const byEnd = [...report.migrations].sort((a, b) => (a.end ?? Infinity) - (b.end ?? Infinity) || a.id - b.id);
   for (const migration of byEnd) {
     if (migration.outcome === undefined || migration.outcome === 'running') {
       if (finished) problems.push(`migration ${migration.id} of ${migration.vm} has no outcome`);
+      moving.add(migration.vm); // cut by \`until\`: where the VM is says nothing yet
       continue;
     }
     if (migration.outcome === 'completed' && !(migration.bytesSent > 0) && migration.rounds.length === 0)
@@ -46,6 +56,7 @@ export async function runChaosCase(c: ChaosCase): Promise<ChaosResult> {
     last.set(migration.vm, migration);
   }
   for (const [name, migration] of last) {
+    if (moving.has(name)) continue;
     const vm = sim.vms.has(name) ? sim.vm(name) : undefined;
     if (vm === undefined || vm.state === 'destroyed') continue; // lost or destroyed since: nowhere to check
     if (migration.outcome === 'completed' && vm.pm.name !== migration.to)

@@ -14,6 +14,8 @@ export interface ChaosCase {
   operators: { name: string; host: string }[];
   /** Hosts that some event or step turns off. */
   hostsTurnedOff: Set<string>;
+  /** Hosts that forbid over-commitment, with their memory. */
+  limitedHosts: { name: string; ramMiB: number }[];
 }
 
 type Doc = Record<string, unknown>;
@@ -59,6 +61,18 @@ export function generateScenario(seed: number): ChaosCase {
     vmHome.push(vm.host as string);
   }
   const vmNames = vms.map((vm) => vm.name as string);
+  // Some hosts forbid over-commitment, with room for what starts there and a little more.
+  const memory: Doc[] = [];
+  const limitedHosts: { name: string; ramMiB: number }[] = [];
+  for (const host of hosts) {
+    if (!chance(0.3)) continue;
+    const usedMiB = vms
+      .filter((vm) => vm.host === host && vm.start !== false)
+      .reduce((sum, vm) => sum + Number.parseInt(vm.ram as string, 10), 0);
+    const ramMiB = usedMiB + pick([64, 256, 1024, 4096]);
+    memory.push({ name: host, ram: `${ramMiB}MiB`, overcommit: false });
+    limitedHosts.push({ name: host, ramMiB });
+  }
   const hostsTurnedOff = new Set<string>();
   const linkNames = [...links.map((l) => l.name), 'backbone'];
 
@@ -151,11 +165,12 @@ export function generateScenario(seed: number): ChaosCase {
     version: 1,
     name: `chaos-${seed}`,
     seed,
-    until: 600,
+    until: 60,
     platform,
+    hosts: memory,
     vms,
     actors,
     events,
   };
-  return { seed, text: `${JSON.stringify(scenario, null, 1)}\n`, operators, hostsTurnedOff };
+  return { seed, text: `${JSON.stringify(scenario, null, 1)}\n`, operators, hostsTurnedOff, limitedHosts };
 }
