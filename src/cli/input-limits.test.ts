@@ -74,3 +74,11 @@ test('host properties livemig reads are checked by validate, with the host file:
   assert.match(err, /props\.xml:5:5: Host "h1": "0" in wattage_per_state should be/);
   assert.match(err, /props\.xml:6:5: Host "h2": ram_overcommit is "no"/);
 });
+
+test('lists nested 20,000 deep in a scenario: a located too-deep error, not a stack trace', async () => {
+  const scenario = write('deep-lists.yaml', `version: 1\nname: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
+  const { code, err } = await cli(['validate', scenario]);
+  assert.equal(code, 2);
+  assert.match(err, /deep-lists\.yaml:2:\d+: Lists or maps are nested too deeply here for the parser/);
+  assert.match(err, /\[too-deep\]/);
+});
