@@ -145,6 +145,31 @@ function checkLinkNames(scenario: Scenario): Issue[] {
   return issues;
 }
 
+/** An `extendLive` holds a migration live until an `endLive` (or a forced end): with none, and no `until` (in the
+ * file, or given to the run), the run would never end. Checked when the run starts, which knows its `until`. */
+export function checkHeldForever(scenario: Scenario): Issue[] {
+  if (scenario.untilSec !== undefined) return [];
+  const actions: { action: { kind: string; vm?: string }; where: Where }[] = [
+    ...scenario.events.map((event) => ({ action: event.action, where: event.where })),
+    ...scenario.actors.flatMap((actor) => flatSteps(actor.steps).map((step) => ({ action: step, where: step.where }))),
+  ];
+  const released = new Set(
+    actions
+      .filter(({ action }) => action.kind === 'endLive' || action.kind === 'switchOver' || action.kind === 'cancel')
+      .map(({ action }) => action.vm),
+  );
+  return actions
+    .filter(({ action }) => action.kind === 'extendLive' && !released.has(action.vm))
+    .map(({ action, where }) =>
+      issue(
+        where,
+        'unbounded-run',
+        `extendLive holds the migration of VM "${action.vm}" live until an endLive, and nothing ends it: the run would never end.`,
+        `Add { endLive: ${action.vm} } (or switchOver, or cancel) at a later date, or bound the run (until: in the file, or --until).`,
+      ),
+    );
+}
+
 function flatSteps(steps: readonly Step[]): Step[] {
   return steps.flatMap((step) => (step.kind === 'repeat' ? flatSteps(step.steps) : [step]));
 }

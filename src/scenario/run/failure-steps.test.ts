@@ -247,3 +247,19 @@ events:
   assert.equal(sim.vm('vm0').state, 'running');
   assert.equal(sim.vm('vm0').pausedForMigration, false);
 });
+
+test('an extendLive that nothing ends is refused when the run starts, unless the run is bounded', async () => {
+  const text = scenario(`vms:
+  - {name: vm0, host: h0, ram: 1GiB, dirty: {model: rate, rate: 10MiB/s, workingSet: 256MiB}}
+actors:
+  - {name: op, host: h2, steps: [ {migrate: {vm: vm0, to: h1, algorithm: mplm}} ]}
+events:
+  - {at: 0.1, extendLive: vm0}
+`);
+  await assert.rejects(runScenario(parse(text)), (error: Error & { issues?: { code: string }[] }) => {
+    assert.equal(error.issues?.[0]?.code, 'unbounded-run');
+    return true;
+  });
+  const { result } = await runScenario(parse(text), { until: 5 });
+  assert.equal(result.reason, 'until');
+});
