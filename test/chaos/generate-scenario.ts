@@ -142,7 +142,7 @@ export function generateScenario(seed: number): ChaosCase {
   const eventCount = random.int(0, 4);
   for (let e = 0; e < eventCount; e++) {
     const at = date(8);
-    const kind = random.int(0, 6);
+    const kind = random.int(0, 8);
     const vm = pick(vmNames);
     if (kind <= 1) {
       const host = pick(hosts);
@@ -158,6 +158,15 @@ export function generateScenario(seed: number): ChaosCase {
       events.push({ at, extendLive: vm });
       events.push({ at: at + date(4), endLive: vm });
     } else if (kind === 5) events.push({ at, [pick(['switchOver', 'startPostCopy'])]: vm });
+    else if (kind === 7) {
+      // Faults of the control plane, for phased migrations.
+      const mode = pick(['silent', 'slow'] as const);
+      events.push({
+        at,
+        agentFault: { host: pick(hosts), mode, ...(mode === 'slow' ? { delay: '5s' } : {}), count: 1 },
+      });
+    } else if (kind === 8)
+      events.push({ at, loseMessages: { kind: pick(['rpc', 'rpc.perform.started', 'rpc.begin.reply']) } });
     else events.push({ at, [pick(['suspend', 'resume', 'shutdown', 'destroy', 'start'])]: vm });
   }
 
