@@ -56,6 +56,13 @@ export function concludeMigration(
 
 function whereIsTheVm(m: PhasedMigration, reason: Failure['reason']): string {
   const vm = m.vm;
+  if (reason === 'controller-lost' && m.vmLost) return 'The VM was lost.';
+  if (reason === 'controller-lost' && !m.source.isOn()) {
+    return (
+      `The agents finish on their own, but the source "${m.source.name}" is off: the VM survives only if the ` +
+      `destination resumes it (Finish ran); otherwise its copy on "${m.destination.name}" is destroyed and the VM is lost.`
+    );
+  }
   if (reason === 'controller-lost') {
     return 'The agents finish on their own: the destination destroys its copy unless Finish ran, the source then resumes the VM.';
   }

@@ -55,6 +55,7 @@ const RESERVED_KEYS = [
   'beforeResume',
   'onPaused',
   'onSwitchedOver',
+  'onEnded',
   'holdSourceAfterCompletion',
   'record',
 ];

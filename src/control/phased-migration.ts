@@ -121,6 +121,8 @@ export class PhasedMigration {
         this.paused.succeed();
       },
       onSwitchedOver: () => this.switchOver(),
+      // The copy's actor runs on the source and may die with it: the end of the copy is told here as well.
+      onEnded: (_run, error) => this.copyEnded.succeed({ error }),
       beforeResume: async (ctx, run) => {
         this.postCopy = run.inPostCopy;
         this.dataCompleteAt = this.now;

@@ -416,6 +416,14 @@ export class Engine {
   private resume(actor: Actor): void {
     this.current = actor;
     actor.state = 'running';
+    if (!actor.started && actor.killed) {
+      // Killed before its first instruction (its host failed at the date it was created): it never runs.
+      actor.started = true;
+      actor.hasResumeError = false;
+      actor.resumeError = undefined;
+      queueMicrotask(() => this.actorEnded(actor, undefined, false));
+      return;
+    }
     if (!actor.started) {
       actor.started = true;
       const start = new Promise<unknown>((resolve) => {

@@ -195,6 +195,9 @@ function commonAction(action: CommonDocument): CommonAction {
     case 'turnOff':
     case 'turnOn':
       return { kind: action.kind, host: action.value };
+    case 'turnOffLink':
+    case 'turnOnLink':
+      return { kind: action.kind, link: action.value };
     case 'log':
       return { kind: 'log', message: action.value };
     case 'bridgeFault':

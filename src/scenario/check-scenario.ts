@@ -1,7 +1,15 @@
 // Checks that need the whole typed scenario and its platform: a route for every migration (from each host the VM may
 // be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
-import { readFileSync } from 'node:fs';
-import { formatBytes, type Issue, isLivemigError, parseBandwidth, parseSize } from '../core/index.ts';
+import {
+  closestNames,
+  formatBytes,
+  INPUT_LIMITS,
+  type Issue,
+  isLivemigError,
+  parseBandwidth,
+  parseSize,
+  readInputFile,
+} from '../core/index.ts';
 import { checkControl } from './check-control.ts';
 import { checkRealScenario } from './check-real.ts';
 import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
@@ -13,6 +21,7 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
   return [
     ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
     ...checkMemory(scenario),
+    ...checkLinkNames(scenario),
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
     ...checkSkipStages(scenario, root),
@@ -79,9 +88,9 @@ function checkDirtyModels(scenario: Scenario, root: SourceNode): Issue[] {
 function readTraceFile(path: string): [number, number][] | string {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return `Cannot read the trace file "${path}".`;
+    text = readInputFile(path, INPUT_LIMITS.traceBytes);
+  } catch (error) {
+    return `Cannot read the trace file "${path}": ${(error as Error).message}`;
   }
   const points: [number, number][] = [];
   const lines = text.split(/\r?\n/);
@@ -166,6 +175,63 @@ function issue(where: Where, code: string, message: string, hint: string): Issue
   const result: Issue = { code, path: where.path, message, hint };
   if (where.location !== undefined) result.location = where.location;
   return result;
+}
+
+/** The links that steps and events turn off or on must exist in the platform. */
+function checkLinkNames(scenario: Scenario): Issue[] {
+  const actions: { action: { kind: string; link?: string }; where: Where }[] = [
+    ...scenario.events.map((event) => ({ action: event.action, where: event.where })),
+    ...scenario.actors.flatMap((actor) => flatSteps(actor.steps).map((step) => ({ action: step, where: step.where }))),
+  ];
+  const issues: Issue[] = [];
+  for (const { action, where } of actions) {
+    if ((action.kind !== 'turnOffLink' && action.kind !== 'turnOnLink') || action.link === undefined) continue;
+    if (scenario.platform.link(action.link) !== undefined) continue;
+    const close = closestNames(
+      action.link,
+      scenario.platform.links.map((link) => link.name),
+    );
+    const hint =
+      close.length > 0 ? `Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : 'Name a link of the platform.';
+    issues.push(
+      issue(
+        where,
+        'unknown-name',
+        `Unknown link "${action.link}" (the link to turn ${action.kind === 'turnOffLink' ? 'off' : 'on'}).`,
+        hint,
+      ),
+    );
+  }
+  return issues;
+}
+
+/** An `extendLive` holds a migration live until an `endLive` (or a forced end): with none, and no `until` (in the
+ * file, or given to the run), the run would never end. Checked when the run starts, which knows its `until`. */
+export function checkHeldForever(scenario: Scenario): Issue[] {
+  if (scenario.untilSec !== undefined) return [];
+  const actions: { action: { kind: string; vm?: string }; where: Where }[] = [
+    ...scenario.events.map((event) => ({ action: event.action, where: event.where })),
+    ...scenario.actors.flatMap((actor) => flatSteps(actor.steps).map((step) => ({ action: step, where: step.where }))),
+  ];
+  const released = new Set(
+    actions
+      .filter(({ action }) => action.kind === 'endLive' || action.kind === 'switchOver' || action.kind === 'cancel')
+      .map(({ action }) => action.vm),
+  );
+  return actions
+    .filter(({ action }) => action.kind === 'extendLive' && !released.has(action.vm))
+    .map(({ action, where }) =>
+      issue(
+        where,
+        'unbounded-run',
+        `extendLive holds the migration of VM "${action.vm}" live until an endLive, and nothing ends it: the run would never end.`,
+        `Add { endLive: ${action.vm} } (or switchOver, or cancel) at a later date, or bound the run (until: in the file, or --until).`,
+      ),
+    );
+}
+
+function flatSteps(steps: readonly Step[]): Step[] {
+  return steps.flatMap((step) => (step.kind === 'repeat' ? flatSteps(step.steps) : [step]));
 }
 
 function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {

@@ -1,8 +1,16 @@
 // The platform of a scenario: a SimGrid XML file (or a YAML/JSON platform spec file) relative to the scenario, or an
 // inline spec. The platform layer's issues are kept; those of an inline spec are located in the scenario file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError, type Issue, isLivemigError, type SourceLocation } from '../core/index.ts';
+import {
+  INPUT_LIMITS,
+  InputError,
+  type Issue,
+  isLivemigError,
+  readInputFile,
+  type SourceLocation,
+  unreadableFileCode,
+} from '../core/index.ts';
 import { describePlatform, loadPlatformXml, type PlatformDescription } from '../platform/index.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
@@ -48,10 +56,10 @@ function describeInline(spec: unknown, node: SourceNode, path: string, file: str
 function loadSpecFile(file: string, path: string, location: SourceLocation | undefined): PlatformLoad {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file, INPUT_LIMITS.platformBytes);
   } catch (error) {
     const message = `Cannot read platform file ${file}: ${(error as Error).message}`;
-    return { ok: false, issues: [at(location, { code: 'unreadable-file', path, message })] };
+    return { ok: false, issues: [at(location, { code: unreadableFileCode(error), path, message })] };
   }
   const source = readSource(text, file);
   if (!source.ok) return { ok: false, issues: source.issues };

@@ -1,8 +1,7 @@
 // Scenario files → a validated Scenario, or one InputError listing every problem with file:line:col: syntax, then
 // the schema (types, keys, units), the platform, names and references, and finally routes and memory.
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { InputError, type Issue } from '../core/index.ts';
+import { formatBytes, INPUT_LIMITS, InputError, type Issue, readInputFile, unreadableFileCode } from '../core/index.ts';
 import { buildScenario } from './build-scenario.ts';
 import { checkNames } from './check-names.ts';
 import { checkScenario } from './check-scenario.ts';
@@ -24,13 +23,17 @@ export interface ParseOptions {
 export function loadScenario(path: string): Scenario {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, INPUT_LIMITS.scenarioBytes);
   } catch (error) {
+    const code = unreadableFileCode(error);
+    const limited = code !== 'unreadable-file';
     const issue = {
-      code: 'unreadable-file',
+      code,
       path: '',
       message: `Cannot read scenario file ${path}: ${(error as Error).message}`,
-      hint: 'Check the path (relative paths start from the current directory).',
+      hint: limited
+        ? `Scenario files are read up to ${formatBytes(INPUT_LIMITS.scenarioBytes)}.`
+        : 'Check the path (relative paths start from the current directory).',
     };
     throw new InputError(`Cannot load ${path}:`, [issue], { cause: error });
   }

@@ -11,7 +11,7 @@ export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
 export type ScenarioDriver = 'simulator' | 'qemu';
 export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy' | 'save' | 'restore';
 /** Operator commands to a migration in progress. */
-export type MigrationCommand = 'extendLive' | 'endLive' | 'switchOver' | 'startPostCopy';
+export type MigrationCommand = 'extendLive' | 'endLive' | 'switchOver' | 'startPostCopy' | 'cancel';
 /** Faults injected into the control plane. */
 export type ControlFaultCommand = 'bridgeFault' | 'agentFault' | 'databaseFault' | 'loseMessages';
 export type OnError = 'continue' | 'stop';
@@ -29,6 +29,7 @@ export type CommonAction =
   | { kind: 'setBound'; vm: string; boundFlopsPerSec: number }
   | { kind: 'setProperty'; vm: string; name: string; value: string | undefined }
   | { kind: 'turnOff' | 'turnOn'; host: string }
+  | { kind: 'turnOffLink' | 'turnOnLink'; link: string }
   | { kind: ControlFaultCommand; fault: ControlFault }
   | { kind: 'log'; message: string };
 

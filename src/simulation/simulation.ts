@@ -152,6 +152,13 @@ export class Simulation {
     this.vms.migrationCommand(typeof vm === 'string' ? this.vm(vm) : vm, command);
   }
 
+  /** Cancels the migration of `vm` in progress, as QEMU's migrate_cancel: the caller of migrate gets a
+   * `migration-aborted` error and the VM keeps running on its source. Refused (invalid-state) when the VM is not migrating
+   * or is in post-copy (its memory is split between the hosts: cancelling would lose it). */
+  cancelMigration(vm: VirtualMachine | string): void {
+    this.vms.cancelMigration(typeof vm === 'string' ? this.vm(vm) : vm);
+  }
+
   /** Every migration started so far. */
   get migrations(): readonly MigrationRecord[] {
     return this.vms.migrationRecords;

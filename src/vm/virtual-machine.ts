@@ -134,6 +134,13 @@ export class VirtualMachine implements SimHost {
   // ---- life cycle --------------------------------------------------------------------------------------
 
   start(): void {
+    if (!this.released && !this.pmHost.isOn()) {
+      throw new LivemigError(
+        'host-failure',
+        `Cannot start VM "${this.name}" on host "${this.pmHost.name}": the host is off. Turn the host on first.`,
+        { details: { vm: this.name, host: this.pmHost.name } },
+      );
+    }
     this.apply('start');
   }
 

@@ -35,6 +35,8 @@ export interface HostMemory {
 /** A migration in progress, as the manager sees it: it can be aborted and given operator commands. */
 export interface Abortable {
   abort(reason: string): void;
+  /** The operator cancels the migration (QEMU's migrate_cancel); throws when it cannot be cancelled. */
+  cancel(): void;
   command(command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy'): void;
   /** The source host of the migration is failing: true when the VM survives it (its memory is all at the
    * destination already), so that the host's failure does not shut it down. */
@@ -152,6 +154,17 @@ export class VmManager implements VmHooks {
       });
     }
     migration.command(command);
+  }
+
+  /** Cancels the migration of `vm` in progress (QEMU's migrate_cancel). */
+  cancelMigration(vm: VirtualMachine): void {
+    const migration = this.migrations.get(vm);
+    if (migration === undefined) {
+      throw new LivemigError('invalid-state', `Cannot cancel the migration of VM "${vm.name}": it is not migrating.`, {
+        details: { vm: vm.name, command: 'cancel' },
+      });
+    }
+    migration.cancel();
   }
 
   nextMigrationId(): number {

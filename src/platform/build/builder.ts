@@ -4,6 +4,7 @@ import { InputError } from '../../core/index.ts';
 import type { ActorDescription, PlatformDescription, ZoneRouting } from '../description.ts';
 import { resolveLinks } from '../routing/route-checks.ts';
 import { type LinkInRoute, type NetPoint, type RouteDefinition, RouteDefinitionError, Zone } from '../routing/zone.ts';
+import { checkHostProperties } from './host-properties.ts';
 import { IssueList, type Where } from './issues.ts';
 import { BuiltPlatform } from './platform.ts';
 import { type LinkArgs, Registry } from './registry.ts';
@@ -112,6 +113,7 @@ export class PlatformBuilder {
         'pstate is an index into the comma-separated list of speeds, from 0.',
       );
     }
+    checkHostProperties(args.name, args.properties, args.speedsFlops.length, where, this.issues);
     const point = this.registry.addPoint(zone, args.name, 'host', where);
     const host = { ...args, zone: zone.id, ...(where.location === undefined ? {} : { location: where.location }) };
     this.registry.hosts.push(host);

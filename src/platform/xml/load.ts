@@ -1,7 +1,6 @@
 // Loads SimGrid platform XML (version 4.1, as SimGrid 3.32 reads it) into a PlatformDescription, and deployment
 // files into actor descriptions; every problem of a file is reported at once, each with file:line:col and a hint.
-import { readFileSync } from 'node:fs';
-import { InputError } from '../../core/index.ts';
+import { INPUT_LIMITS, InputError, readInputFile, unreadableFileCode } from '../../core/index.ts';
 import { PlatformBuilder } from '../build/builder.ts';
 import type { IssueList } from '../build/issues.ts';
 import type { ActorDescription, PlatformDescription } from '../description.ts';
@@ -15,10 +14,10 @@ import { parseXml, type XmlDocument } from './xml-tree.ts';
 export function loadPlatformXml(path: string): PlatformDescription {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, INPUT_LIMITS.platformBytes);
   } catch (error) {
     const issue = {
-      code: 'unreadable-file',
+      code: unreadableFileCode(error),
       path: '',
       message: `Cannot read platform file ${path}: ${(error as Error).message}`,
     };

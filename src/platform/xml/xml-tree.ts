@@ -20,6 +20,10 @@ export interface XmlElement {
   readonly text: string;
 }
 
+/** Deepest nesting of elements read: far beyond any platform (zones in zones rarely go ten deep), and shallow
+ * enough for the readers that walk the tree recursively. */
+export const MAX_XML_DEPTH = 256;
+
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 export interface XmlDocument {
@@ -65,7 +69,7 @@ class XmlReader {
         'The file does not start with an XML element.',
         'A platform file starts with <?xml version="1.0"?> then <platform version="4.1">.',
       );
-    const root = this.element();
+    const root = this.element(1);
     this.skipMisc(false);
     if (this.position < this.source.length)
       this.fail('Unexpected content after the root element.', 'A file has exactly one root element, <platform>.');
@@ -83,8 +87,15 @@ class XmlReader {
     }
   }
 
-  private element(): XmlElement {
+  private element(depth: number): XmlElement {
     const location = this.here();
+    if (depth > MAX_XML_DEPTH) {
+      this.fail(
+        `Elements are nested more than ${MAX_XML_DEPTH} deep here.`,
+        'Flatten the platform: a zone holds hosts, links and routes, and zones nest only a few levels.',
+        location,
+      );
+    }
     this.position++; // '<'
     const name = this.name('an element name');
     const open: OpenElement = { name, attributes: [], children: [], location, text: '' };
@@ -96,7 +107,7 @@ class XmlReader {
       }
       if (this.source.startsWith('>', this.position)) {
         this.position++;
-        this.content(open);
+        this.content(open, depth);
         return open;
       }
       if (!hadBlank)
@@ -129,7 +140,7 @@ class XmlReader {
     open.attributes.push({ name, value, location });
   }
 
-  private content(open: OpenElement): void {
+  private content(open: OpenElement, depth: number): void {
     for (;;) {
       const next = this.source.indexOf('<', this.position);
       if (next < 0) this.fail(`Element <${open.name}> is never closed.`, `Add </${open.name}>.`, open.location);
@@ -148,7 +159,7 @@ class XmlReader {
       } else if (this.source.startsWith('<?', next)) this.skipPast('?>', 'processing instruction');
       else if (this.source.startsWith('<!', next))
         this.fail('Unexpected "<!" inside an element.', 'Comments are written <!-- … -->.');
-      else open.children.push(this.element());
+      else open.children.push(this.element(depth + 1));
     }
   }
 

@@ -37,11 +37,16 @@ export const commonActions = {
     .describe('Cap the flop/s a VM may take from its host (0 = no cap).'),
   turnOff: host('host to turn off').describe('Turn a host off: its actors are killed, its VMs shut down.'),
   turnOn: host('host to turn on').describe('Turn a host on again.'),
+  turnOffLink: s.string().describe('Turn a link off: the transfers crossing it fail (a migration on its route fails).'),
+  turnOnLink: s.string().describe('Turn a link on again.'),
   log: s.string().describe('Write a line to the log.'),
   extendLive: vm('VM whose migration to extend').describe("MPLM's set-mplm-extend-live: keep the live phase going."),
   endLive: vm('VM whose migration to end').describe("MPLM's set-mplm-end-live: let the live phase end."),
   switchOver: vm('VM whose migration to switch over').describe('Force the switch-over of a pre-copy now.'),
   startPostCopy: vm('VM whose migration goes post-copy').describe("QEMU's migrate-start-postcopy (precopy, hybrid)."),
+  cancel: vm('VM whose migration to cancel').describe(
+    "QEMU's migrate_cancel: the migration is aborted and the VM keeps running on its source (refused in post-copy).",
+  ),
   ...controlFaultActions,
 };
 

@@ -20,6 +20,15 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
     case 'turnOn':
       sim.host(action.host).turnOn();
       break;
+    case 'turnOffLink':
+      sim.platform.link(action.link).turnOff();
+      break;
+    case 'turnOnLink':
+      sim.platform.link(action.link).turnOn();
+      break;
+    case 'cancel':
+      sim.cancelMigration(action.vm);
+      break;
     case 'log':
       if (ctx === undefined) sim.engine.log(undefined, action.message);
       else ctx.log(action.message);
@@ -70,6 +79,9 @@ export function describeAction(action: StepAction): string {
     case 'turnOff':
     case 'turnOn':
       return `${action.kind} ${action.host}`;
+    case 'turnOffLink':
+    case 'turnOnLink':
+      return `${action.kind} ${action.link}`;
     case 'execute':
       return `execute ${action.flops} flops`;
     case 'sleep':

@@ -1,9 +1,10 @@
 // Runs a validated scenario: builds the Simulation, attaches the report's Recorder, sets the scenario up, plays it
 // (to its `until`, or the caller's) and returns the RunReport with the simulation. Same scenario, same report.
-import { LivemigError, Random } from '../../core/index.ts';
+import { InputError, LivemigError, Random } from '../../core/index.ts';
 import type { LogRecord, RunResult } from '../../kernel/index.ts';
 import { Recorder, type RunReport } from '../../report/index.ts';
 import { Simulation } from '../../simulation/index.ts';
+import { checkHeldForever } from '../check-scenario.ts';
 import type { Scenario } from '../model.ts';
 import { setUpScenario } from './setup.ts';
 import { MAX_STEPS_AT_ONE_DATE } from './step-interpreter.ts';
@@ -39,6 +40,10 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   if (scenario.driver === 'qemu') {
     const message = `Scenario ${scenario.file} runs real QEMU migrations (driver: qemu): run it with runRealScenario.`;
     throw new LivemigError('invalid-argument', message);
+  }
+  if (options.until === undefined) {
+    const endless = checkHeldForever(scenario);
+    if (endless.length > 0) throw new InputError(`Scenario ${scenario.file} would run forever:`, endless);
   }
   const sim = new Simulation({ platform: scenario.platform, network: scenario.network });
   const info: NonNullable<RunReport['scenario']> = {

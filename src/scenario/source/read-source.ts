@@ -31,13 +31,17 @@ export function readSource(text: string, file: string, format: SourceFormat = so
     // A second error at the same place is a consequence of the first.
     const firstAt = new Map<number, (typeof doc.errors)[number]>();
     for (const error of doc.errors) if (!firstAt.has(error.pos[0])) firstAt.set(error.pos[0], error);
-    const issues = [...firstAt.values()].map((error) => ({
-      code: format === 'json' ? 'invalid-json' : 'invalid-yaml',
-      path: '',
-      message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${firstLine(error.message)}`,
-      location: at(error.pos[0]),
-      hint: syntaxHint(error.code),
-    }));
+    const issues = [...firstAt.values()].map((error) =>
+      isTooDeep(error.message)
+        ? tooDeep(at(error.pos[0]))
+        : {
+            code: format === 'json' ? 'invalid-json' : 'invalid-yaml',
+            path: '',
+            message: `${format === 'json' ? 'JSON' : 'YAML'} syntax error: ${firstLine(error.message)}`,
+            location: at(error.pos[0]),
+            hint: syntaxHint(error.code),
+          },
+    );
     return { ok: false, issues };
   }
   const converter = new Converter(doc, at);
@@ -138,6 +142,7 @@ function jsonSyntaxIssue(text: string, file: string): Issue | undefined {
     const offset = position?.[1] === undefined ? text.length : Number(position[1]);
     const before = text.slice(0, offset).split('\n');
     const location = { file, line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
+    if (isTooDeep(message)) return tooDeep(location);
     return {
       code: 'invalid-json',
       path: '',
@@ -146,6 +151,21 @@ function jsonSyntaxIssue(text: string, file: string): Issue | undefined {
       hint: 'Check the brackets, quotes and commas there (JSON allows no comments and no trailing commas).',
     };
   }
+}
+
+/** The parser ran out of stack: lists or maps nested hundreds deep. */
+function isTooDeep(message: string): boolean {
+  return message.includes('Maximum call stack size exceeded');
+}
+
+function tooDeep(location: SourceLocation): Issue {
+  return {
+    code: 'too-deep',
+    path: '',
+    message: 'Lists or maps are nested too deeply here for the parser (hundreds of levels).',
+    location,
+    hint: 'A scenario nests a few levels: close the brackets, or check that the file is a scenario.',
+  };
 }
 
 function firstLine(message: string): string {

@@ -25,6 +25,8 @@ export function migrateVm(
   }
   engine.checkRunning(issuer, 'migrate()');
   checkMigration(vm, destination);
+  // Unlike SimGrid 3.32, a destination that forbids over-commitment must have room for the VM (as at start).
+  if (options.record === undefined) manager.checkMemory(vm, destination);
   const id = options.record?.id ?? manager.nextMigrationId();
   const run = new MigrationRun(manager, vm, vm.pm, destination, issuer, options, id);
   if (options.record === undefined) manager.migrationRecords.push(run.record); // else its owner listed it

@@ -54,6 +54,14 @@ export class MigrationRun implements Abortable, MigrationView {
   /** The source host failed while the receiver waited in its hook: the VM waits, paused, on the destination. */
   private sourceLost = false;
   private wake: SignalActivity | undefined;
+  /** The VM runs on the destination with all its memory there: whatever happens next, the migration completed. */
+  private landed = false;
+  /** The issuer was killed (its host failed) while it waited: the migration goes on without it (as in SimGrid). */
+  private issuerGone = false;
+  /** The sender's last transfer (the final copy, or post-copy's device state) and its end, which the receiver
+   * waits for when the sender's CPU work outlasts the bytes on the wire. */
+  private finalTransfer: Transfer | undefined;
+  private readonly finalSent: SignalActivity;
 
   constructor(
     readonly manager: VmManager,
@@ -68,6 +76,7 @@ export class MigrationRun implements Abortable, MigrationView {
     this.strategy = this.settings.algorithm.create(this.settings.parameters);
     this.tag = `${vm.name}(${source.name}-${destination.name})`;
     this.done = new SignalActivity(manager.engine, `migration of ${vm.name}`);
+    this.finalSent = new SignalActivity(manager.engine, `last transfer of the migration of ${vm.name}`);
     this.dirty = createDirtyModel(vm, vm.dirtyModel);
     this.stats = new MigrationStatsRecorder(manager.engine, vm.ramBytes);
     this.startedAt = manager.engine.now;
@@ -190,6 +199,7 @@ export class MigrationRun implements Abortable, MigrationView {
     this.vm.apply('migration-started');
     this.manager.trackMigration(this.vm, this);
     this.unsubscribe.push(this.destination.onStateChange((_h, on) => !on && this.destinationFailed()));
+    this.unsubscribe.push(this.source.onStateChange((_h, on) => !on && this.sourceFailedInPostCopy()));
     this.stats.status('setup');
     this.trace('vm.migration.started', { algorithm: this.strategy.name });
     this.rx = spawnActor(engine, `__pr_mig_rx:${this.tag}`, this.destination, (rx) => this.receive(rx));
@@ -199,18 +209,42 @@ export class MigrationRun implements Abortable, MigrationView {
     try {
       await ctx.waitAny([ack, failure]);
     } catch (error) {
-      // The issuer ran on a source that failed after the memory was all sent: the receiver finishes alone.
-      if (this.sourceLost && ctx.actor.killed) throw error;
       if (ack.state === 'waiting' || ack.state === 'running' || ack.state === 'ready') ack.cancel();
-      if (!this.finished)
-        this.fail('migration-failed', `the acknowledgement of the destination was lost (${message(error)})`);
-      throw this.done.error ?? error;
+      throw this.issuerInterrupted(ctx, error);
     }
-    await ctx.join(this.tx);
-    await ctx.join(this.rx);
+    try {
+      await ctx.join(this.tx);
+      await ctx.join(this.rx);
+    } catch (error) {
+      throw this.issuerInterrupted(ctx, error);
+    }
     if (this.done.error !== undefined) throw this.done.error;
     this.complete();
     return this.record;
+  }
+
+  /** The issuer's wait ended with an error; returns what it throws. Killed with its host, it dies and the
+   * migration goes on (SimGrid 3.32: only the acknowledgement is lost). A failed migration gives its own error.
+   * An acknowledgement lost on the network after the VM landed: the migration completed, the caller is told. */
+  private issuerInterrupted(ctx: ActorContext, error: unknown): unknown {
+    if (ctx.actor.killed) {
+      this.issuerGone = true;
+      if (this.landed) this.complete();
+      return error;
+    }
+    if (this.done.error !== undefined) return this.done.error;
+    if (this.landed) {
+      this.complete();
+      return new LivemigError(
+        'network-failure',
+        `Migration of VM "${this.vm.name}" from "${this.source.name}" to "${this.destination.name}" completed at ` +
+          `${this.engine.now} s (the VM runs on "${this.destination.name}"), but its acknowledgement was lost: ` +
+          `${message(error)}`,
+        { cause: error, details: { record: this.record } },
+      );
+    }
+    this.fail('migration-failed', `the acknowledgement of the destination was lost (${message(error)})`);
+    return this.done.error ?? error;
   }
 
   // ---- the sender --------------------------------------------------------------------------------------
@@ -329,7 +363,10 @@ export class MigrationRun implements Abortable, MigrationView {
         (compress ? (settings.compression?.flopsPerByte ?? 0) : 0),
       destination: this.destination,
     });
-    if (final) this.finalParts = transfer.streams;
+    if (final) {
+      this.finalParts = transfer.streams;
+      this.finalTransfer = transfer;
+    }
     return transfer;
   }
 
@@ -386,6 +423,12 @@ export class MigrationRun implements Abortable, MigrationView {
     const last = this.startTransfer(ctx, 3, total, decision.rateBytesPerSec, true);
     await last.wait();
     this.finishRound(3, start, total, 'downtime');
+    this.finalSent.succeed();
+  }
+
+  /** The sender's last transfer ended (its CPU work included). */
+  lastTransferSent(): void {
+    this.finalSent.succeed();
   }
 
   /** The VM stops on the source; with a pause-before-switchover gate, waits for it (a refusal cancels). */
@@ -422,6 +465,16 @@ export class MigrationRun implements Abortable, MigrationView {
   // ---- the receiver --------------------------------------------------------------------------------------
 
   private async receive(ctx: ActorContext): Promise<void> {
+    try {
+      await this.receiveAll(ctx);
+    } catch (error) {
+      if (this.finished || ctx.actor.killed) return;
+      if (this.landed) return this.complete();
+      this.fail('migration-failed', `a transfer from "${this.source.name}" failed (${message(error)})`);
+    }
+  }
+
+  private async receiveAll(ctx: ActorContext): Promise<void> {
     const finalPayload = `__mig_stage3:${this.tag}`;
     const box = ctx.mailbox(this.dataMailbox);
     // One receive per stream, so that parallel streams flow in parallel.
@@ -450,6 +503,10 @@ export class MigrationRun implements Abortable, MigrationView {
       }
       gets[index] = box.getAsync<string>();
     }
+    if (this.finalTransfer?.isDone() === false) {
+      // The bytes are there, but the sender still works on them (its CPU cost per byte): wait for it.
+      await new ActivityHandle(this.finalSent, ctx, () => undefined).wait();
+    }
     const hook = this.settings.beforeResume;
     if (hook !== undefined) {
       this.inResumeHook = true;
@@ -469,10 +526,11 @@ export class MigrationRun implements Abortable, MigrationView {
     } else {
       this.switchOverAtDestination();
     }
-    if (this.issuer.isAlive() && !this.issuer.killed) {
+    this.landed = true;
+    if (this.issuer.isAlive() && !this.issuer.killed && !this.issuerGone) {
       await ctx.mailbox(this.controlMailbox).put(`__mig_stage4:${this.tag}`, 0);
-    } else if (this.sourceLost) {
-      this.complete(); // the issuer ran on the failed source: nobody else will
+    } else {
+      this.complete(); // the issuer died (with its host, or with the failed source): nobody else will
     }
   }
 
@@ -501,6 +559,22 @@ export class MigrationRun implements Abortable, MigrationView {
 
   // ---- failures -------------------------------------------------------------------------------------------
 
+  /** QEMU's migrate_cancel: before the switch-over the migration is aborted and the VM keeps running on its source. In
+   * post-copy the VM runs on the destination with part of its memory on the source: refused, as cancelling would
+   * lose it. */
+  cancel(): void {
+    if (this.finished) return;
+    if (this.postCopy !== undefined || this.landed) {
+      throw new LivemigError(
+        'invalid-state',
+        `Cannot cancel the migration of VM "${this.vm.name}" to "${this.destination.name}": it is in post-copy ` +
+          '(the VM runs on the destination and still needs pages from the source). Wait for its end.',
+        { details: { vm: this.vm.name, command: 'cancel' } },
+      );
+    }
+    this.fail('migration-aborted', 'cancelled by the operator (migrate_cancel); the VM keeps running on its source');
+  }
+
   /** Aborts the migration (the VM was shut down or destroyed, or its host failed). */
   abort(reason: string): void {
     if (this.postCopy?.started === true) {
@@ -524,6 +598,15 @@ export class MigrationRun implements Abortable, MigrationView {
     this.vm.setPm(this.destination);
     this.trace('vm.migration.source-lost', {});
     return true;
+  }
+
+  /** In post-copy, the source holds the pages the destination still misses: losing it loses the VM. */
+  private sourceFailedInPostCopy(): void {
+    if (this.postCopy?.started !== true || this.landed) return;
+    this.fail(
+      'migration-failed',
+      `source host "${this.source.name}" was turned off during post-copy; the VM was lost (its memory was split between the hosts)`,
+    );
   }
 
   private destinationFailed(): void {
@@ -571,10 +654,13 @@ export class MigrationRun implements Abortable, MigrationView {
     this.record.stats = this.stats.snapshot();
     this.record.details = this.strategy.report?.();
     this.trace(code === 'migration-aborted' ? 'vm.migration.aborted' : 'vm.migration.failed', { error: text });
-    this.done.fail(new LivemigError(code, text, { details: { record: this.record } }));
+    const error = new LivemigError(code, text, { details: { record: this.record } });
+    this.done.fail(error);
+    this.settings.onEnded?.(this, error);
   }
 
   private complete(): void {
+    if (this.finished) return;
     this.finished = true;
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     const now = this.engine.now;
@@ -591,6 +677,7 @@ export class MigrationRun implements Abortable, MigrationView {
       durationSec: this.record.durationSec,
       downtimeSec: this.record.downtimeSec,
     });
+    this.settings.onEnded?.(this, undefined);
   }
 
   /** A cost run inside the VM, not waited for (SimGrid 3.10's deferred executions). */

@@ -38,6 +38,9 @@ export interface MigrateOptions {
   onPaused?: (run: MigrationRun) => void;
   /** Told (at once) when the VM runs on the destination: the commit point. */
   onSwitchedOver?: (run: MigrationRun) => void;
+  /** Told (at once) when the migration ends, with its error if it failed: even when the issuer died with its
+   * host and nobody waits for the answer any more. */
+  onEnded?: (run: MigrationRun, error: LivemigError | undefined) => void;
   /** Once every byte reached the destination (the source's QEMU has completed), a failure leaves the VM paused on
    * the source instead of resuming it there: the caller resumes it (`VmManager.resumeHeld`), as libvirt's Confirm
    * does. A failure of the source host then no longer loses the VM: it waits, paused, on the destination. */
@@ -64,6 +67,7 @@ export interface MigrationSettings {
   beforeResume: MigrateOptions['beforeResume'];
   onPaused: MigrateOptions['onPaused'];
   onSwitchedOver: MigrateOptions['onSwitchedOver'];
+  onEnded: MigrateOptions['onEnded'];
   holdSourceAfterCompletion: boolean;
   record: MigrationRecord | undefined;
 }
@@ -83,6 +87,7 @@ const ENGINE_KEYS = new Set([
   'beforeResume',
   'onPaused',
   'onSwitchedOver',
+  'onEnded',
   'holdSourceAfterCompletion',
   'record',
 ]);
@@ -120,6 +125,7 @@ export function resolveSettings(options: MigrateOptions): MigrationSettings {
     beforeResume: options.beforeResume,
     onPaused: options.onPaused,
     onSwitchedOver: options.onSwitchedOver,
+    onEnded: options.onEnded,
     holdSourceAfterCompletion: options.holdSourceAfterCompletion === true,
     record: options.record,
   };

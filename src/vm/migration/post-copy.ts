@@ -43,6 +43,7 @@ export class PostCopyPhase {
     const state = run.startTransfer(ctx, 3, run.settings.deviceStateBytes, 0, true);
     await state.wait();
     run.finishRound(3, start, run.settings.deviceStateBytes, 'downtime');
+    run.lastTransferSent();
     await this.push(missing);
     this.pushed.succeed();
   }
