@@ -230,10 +230,6 @@ export function checkHeldForever(scenario: Scenario): Issue[] {
     );
 }
 
-function flatSteps(steps: readonly Step[]): Step[] {
-  return steps.flatMap((step) => (step.kind === 'repeat' ? flatSteps(step.steps) : [step]));
-}
-
 function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {
   return steps.flatMap((step) => {
     if (step.kind === 'migrate') return [step];
