@@ -81,7 +81,9 @@ const migrate = s.object({
     'simgrid-precopy',
   ),
   streams: s.optional(s.integer({ min: 1 }).describe('Parallel flows (QEMU multifd).')),
-  downtimeLimit: s.optional(s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, mplm, hybrid).')),
+  downtimeLimit: s.optional(
+    s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, hybrid; MPLM has none).'),
+  ),
   maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
   maxRounds: s.optional(s.integer({ min: 1 }).describe('Force the switch-over after this many passes.')),
   timeout: s.optional(s.time({ unitless: 'accept' }).describe('Force the switch-over after this long.')),

@@ -31,7 +31,14 @@ test('QEMU pre-copy counts a page dirtied twice before it is sent once: its dirt
     decision = strategy.check?.(view) as Decision;
   }
   // Syncs at checks 3, 6, 9 and 10 (when what is left of the pass plus the dirty set fits under the threshold) found
-  // 120 MiB in all, but the set holds 64 MiB: at check 10, 28 MiB left + 64 MiB ≤ 100 MiB, so it switches over.
+  // 120 MiB in all, but the set holds 64 MiB: at check 10, 28 MiB left + 64 MiB ≤ 100 MiB, so it switches over. The
+  // pass stops where it is: its 28 MiB left go with the dirty set, without the rate cap (migration_completion).
   assert.equal(check, 10);
-  assert.deepEqual(decision, { action: 'switch-over', bytes: 64 * MiB, finalSync: true });
+  assert.deepEqual(decision, {
+    action: 'switch-over',
+    bytes: (64 + 28) * MiB,
+    finalSync: true,
+    cancelInFlight: true,
+    rateBytesPerSec: 0,
+  });
 });

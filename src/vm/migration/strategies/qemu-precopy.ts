@@ -1,8 +1,10 @@
 // QEMU's pre-copy (migration.c / ram.c): passes over the dirty pages, rate-limited to max-bandwidth, with a check
 // every 100 ms window: bandwidth = bytes of the window / its duration, threshold = bandwidth × downtime-limit; when
-// what is pending fits under the threshold (after an exact sync of the dirty log), the VM stops and the rest is
-// copied. Auto-converge throttles the vCPUs when, at a sync at least 1 s after the previous period, the bytes
-// dirtied exceed 50 % of those sent, for the second time: 20 %, then +10 % per step, up to 99 %.
+// what is pending (the rest of the pass and the dirty set) fits under the threshold (after an exact sync of the dirty
+// log), the VM stops where the pass is and the rest is copied without the rate limit (migration_completion).
+// Auto-converge throttles the vCPUs when, at a sync at least 1 s after the previous period, the bytes dirtied exceed
+// 50 % of those sent, for the second time: 20 %, then +10 % per step, up to 99 %. The operator's extend-live holds
+// the switch-over back (the passes go on) until end-live or switch-over, which then switch over at once.
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
 
@@ -26,6 +28,10 @@ export interface QemuPreCopyOptions {
   timeoutSec: number | undefined;
   /** Share of memory made of zero pages, skipped by the first pass (0..1). */
   zeroPageRatio: number;
+  /** Where the zero pages lie: `spread` (default) costs them nothing anywhere; `end` puts them after every other
+   * page of the first pass, so that, as in QEMU's pending (which counts pages not yet scanned, zero ones too), they
+   * keep the first pass above the threshold until it is almost over (the lab guest's RAM: docs/validation.md). */
+  zeroPagesAt: 'spread' | 'end';
 }
 
 export const QEMU_DEFAULTS: QemuPreCopyOptions = {
@@ -35,6 +41,7 @@ export const QEMU_DEFAULTS: QemuPreCopyOptions = {
   maxRounds: undefined,
   timeoutSec: undefined,
   zeroPageRatio: 0,
+  zeroPagesAt: 'spread',
 };
 
 export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
@@ -45,6 +52,7 @@ export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
 };
 
 export const WINDOW_SEC = 0.1;
+const PAGE_BYTES = 4096;
 
 export class QemuPreCopy implements MigrationStrategy {
   readonly name: string = 'precopy';
@@ -61,20 +69,39 @@ export class QemuPreCopy implements MigrationStrategy {
   private periodSent = 0;
   private highPeriods = 0;
   /** Operator requests: force the switch-over, or move to post-copy (QEMU's migrate-start-postcopy). */
-  private forceSwitchOver = false;
-  private postCopyRequested = false;
+  protected forceSwitchOver = false;
+  protected postCopyRequested = false;
+  /** extend-live: no switch-over (nor post-copy of its own) until end-live or switch-over. */
+  private held = false;
+  private zeroBytes = 0;
 
   constructor(protected readonly options: QemuPreCopyOptions) {}
 
   command(command: OperatorCommand): void {
     if (command === 'switch-over') this.forceSwitchOver = true;
     if (command === 'start-post-copy') this.postCopyRequested = true;
+    if (command === 'extend-live') this.held = true;
+    if (command === 'end-live' && this.held) {
+      this.held = false;
+      this.endLive();
+    }
+  }
+
+  /** end-live after extend-live: switch over now (hybrid: go post-copy), as the real driver's endLive. */
+  protected endLive(): void {
+    this.forceSwitchOver = true;
+  }
+
+  /** Whether the operator holds the switch-over back. */
+  protected get isHeld(): boolean {
+    return this.held;
   }
 
   start(view: MigrationView): Decision {
     this.periodStart = view.now;
     this.lastCheck = view.now;
     const bulk = Math.trunc(view.ramBytes * (1 - this.options.zeroPageRatio));
+    if (this.options.zeroPagesAt === 'end') this.zeroBytes = view.ramBytes - bulk;
     return this.pass(bulk, 1);
   }
 
@@ -88,15 +115,16 @@ export class QemuPreCopy implements MigrationStrategy {
     this.lastSent = sentNow;
     this.lastCheck = view.now;
     const threshold = this.bandwidth * this.options.downtimeLimitSec;
-    const leftInPass = current.bytes - sentNow + this.carried;
-    if (this.postCopyRequested)
-      return { action: 'post-copy', bytes: current.bytes - sentNow + this.takeCarried(view, view.syncDirty()) };
+    // QEMU's pending counts the pages the pass has not scanned yet (zero pages at the end of the first pass too).
+    const unscanned = current.bytes - sentNow + (current.stage === 1 ? this.zeroBytes : 0);
+    // The engine sends what the pass has left itself (pushed in post-copy): the decision carries the dirty set.
+    if (this.postCopyRequested) return { action: 'post-copy', bytes: this.takeCarried(view, view.syncDirty()) };
     if (this.forced(view)) return this.switchOver(view, this.takeCarried(view, this.syncAndConverge(view)));
-    if (this.bandwidth > 0 && leftInPass <= threshold) {
+    if (this.bandwidth > 0 && unscanned + this.carried <= threshold) {
       this.carry(view, this.syncAndConverge(view));
-      const exact = current.bytes - sentNow + this.carried;
+      const exact = unscanned + this.carried;
       view.setExpectedDowntime(exact / this.bandwidth);
-      if (exact <= threshold) return this.switchOver(view, this.takeCarried(view, 0));
+      if (exact <= threshold && !this.held) return this.switchOver(view, this.takeCarried(view, 0));
     }
     return { action: 'continue' };
   }
@@ -123,8 +151,23 @@ export class QemuPreCopy implements MigrationStrategy {
     round.threshold = Math.trunc(threshold);
     if (this.bandwidth > 0) view.setExpectedDowntime(pending / this.bandwidth);
     if (this.postCopyRequested) return { action: 'post-copy', bytes: pending };
-    if (pending <= threshold || this.forced(view)) return this.switchOver(view, pending);
+    if (this.forced(view)) return this.switchOver(view, pending);
+    if (this.held) return this.heldPass(pending);
+    if (pending <= threshold) return this.switchOver(view, pending);
     return this.afterPass(view, pending);
+  }
+
+  /** Held live: the dirty set is sent in passes; with nothing dirty, wait a window for the next sync. */
+  private heldPass(pending: number): Decision {
+    return pending < PAGE_BYTES ? { action: 'idle', seconds: WINDOW_SEC } : this.pass(pending, 2);
+  }
+
+  idleEnded(view: MigrationView): Decision {
+    const pending = this.takeCarried(view, this.syncAndConverge(view));
+    if (this.postCopyRequested) return { action: 'post-copy', bytes: pending };
+    if (this.forced(view)) return this.switchOver(view, pending);
+    if (this.held) return this.heldPass(pending);
+    return this.pass(pending, 2);
   }
 
   /** What to do after a pass that did not converge: another pass (post-copy strategies override). */
@@ -137,8 +180,18 @@ export class QemuPreCopy implements MigrationStrategy {
     return { action: 'send', bytes, stage, rateBytesPerSec: this.options.maxBandwidthBytesPerSec };
   }
 
-  protected switchOver(_view: MigrationView, pendingBytes: number): Decision {
-    return { action: 'switch-over', bytes: pendingBytes, finalSync: true };
+  /** The VM stops where the pass is: the pass's unsent rest and the dirty set go uncapped (QEMU's
+   * migration_completion lifts the rate limit once the guest is paused). */
+  protected switchOver(view: MigrationView, pendingBytes: number): Decision {
+    const current = view.current;
+    const unsent = current === undefined ? 0 : Math.max(0, current.bytes - Math.trunc(current.sentBytes));
+    return {
+      action: 'switch-over',
+      bytes: pendingBytes + unsent,
+      finalSync: true,
+      cancelInFlight: true,
+      rateBytesPerSec: 0,
+    };
   }
 
   private forced(view: MigrationView): boolean {
@@ -192,6 +245,7 @@ export function qemuOptions(options: Record<string, unknown>): QemuPreCopyOption
     maxRounds: number('maxRounds', undefined),
     timeoutSec: number('timeoutSec', undefined),
     zeroPageRatio: number('zeroPageRatio', 0) as number,
+    zeroPagesAt: options.zeroPagesAt === 'end' ? 'end' : 'spread',
   };
 }
 
