@@ -130,6 +130,14 @@ test('extend-live holds a pre-copy that would converge until end-live; switch-ov
     sim.at(15, () => sim.migrationCommand('vm', 'switch-over'));
   });
   assert.ok((forced.end as number) >= 15 && (forced.end as number) < 15.2, `forced at ${forced.end}`);
+  // Hybrid held live does not go post-copy after its pass; end-live then goes post-copy (the real driver's endLive).
+  const busy: DirtyModelSpec = { kind: 'rate', rateBytesPerSec: 200 * MiB, workingSetBytes: 512 * MiB };
+  const hybrid = await migrate({ algorithm: 'hybrid', ...capped }, busy, (sim) => {
+    sim.at(1, () => sim.migrationCommand('vm', 'extend-live'));
+    sim.at(25, () => sim.migrationCommand('vm', 'end-live'));
+  });
+  const postcopyAt = hybrid.stats.statusHistory.find((s) => s.status === 'postcopy-active')?.time ?? 0;
+  assert.ok(postcopyAt >= 25 && postcopyAt < 25.2, `post-copy at ${postcopyAt}`);
 });
 
 test('MPLM: extend-live issued before migrate, or at the same date, holds the migration that starts next', async () => {
