@@ -8,7 +8,7 @@ import { Simulation } from '../../simulation/index.ts';
 import { type MigrateOptions, type MigrationRecord, QEMU_DEFAULTS } from '../../vm/index.ts';
 import { checkRequest, type MigrationDriver, type MigrationRequest } from './migration-driver.ts';
 import { fromRequestTime } from './request-time.ts';
-import { headStartSec, IDEAL_MACHINE, type SimulatedMachine, zeroPageRatio } from './simulated-machine.ts';
+import { headStartSec, IDEAL_MACHINE, type SimulatedMachine, setupSecFor, zeroPageRatio } from './simulated-machine.ts';
 import { liveCap, Operator } from './simulated-operator.ts';
 
 export function simulatedDriver(machine: SimulatedMachine = IDEAL_MACHINE): MigrationDriver {
@@ -46,7 +46,7 @@ async function simulate(machine: SimulatedMachine, request: MigrationRequest): P
   };
   vm.start();
   const cap = request.maxBandwidthBytesPerSec ?? QEMU_DEFAULTS.maxBandwidthBytesPerSec;
-  const setupSec = Math.max(0, machine.setupSec - headStartSec(machine, cap));
+  const setupSec = Math.max(0, setupSecFor(machine, request.ramBytes) - headStartSec(machine, cap));
   const operator = new Operator(sim, names.vm, request);
   let record: MigrationRecord | undefined;
   sim.spawn('operator', names.from, async (ctx) => {
@@ -70,7 +70,7 @@ async function simulate(machine: SimulatedMachine, request: MigrationRequest): P
 
 /** The public algorithm and options that describe the request on this machine: `precopy`, or `hybrid` with the
  * request's post-copy trigger (its time counted from the start of the migration, after the setup). The guest's zero
- * pages lie at the top of its RAM (`zeroPagesAt: 'end'`, see docs/validation.md). */
+ * pages and its working set lie at the top of its RAM (`memoryLayout: 'top'`, see docs/validation.md). */
 export function migrateOptions(
   machine: SimulatedMachine,
   request: MigrationRequest,
@@ -81,7 +81,7 @@ export function migrateOptions(
     algorithm: 'precopy',
     maxBandwidthBytesPerSec: liveCap(machine, request),
     zeroPageRatio: zeroPageRatio(machine, request.ramBytes, request.workingSetBytes),
-    zeroPagesAt: 'end',
+    memoryLayout: 'top',
     // The post-copy push runs with the guest running on the destination.
     maxPostcopyBandwidthBytesPerSec: machine.linkBandwidthBytesPerSec,
     deviceStateBytes: machine.deviceStateBytes,

@@ -28,10 +28,12 @@ export interface QemuPreCopyOptions {
   timeoutSec: number | undefined;
   /** Share of memory made of zero pages, skipped by the first pass (0..1). */
   zeroPageRatio: number;
-  /** Where the zero pages lie: `spread` (default) costs them nothing anywhere; `end` puts them after every other
-   * page of the first pass, so that, as in QEMU's pending (which counts pages not yet scanned, zero ones too), they
-   * keep the first pass above the threshold until it is almost over (the lab guest's RAM: docs/validation.md). */
-  zeroPagesAt: 'spread' | 'end';
+  /** Where the working set and the zero pages lie in the order a pass scans memory: `spread` (default) evenly over
+   * it; `top`: the other pages first, then the working set, then the zero pages (a guest whose free memory and
+   * written pages sit at the top of its RAM, as the lab guest's: docs/validation.md). With `top`, the zero pages
+   * keep QEMU's pending (which counts pages not yet scanned, zero ones too) above the threshold until the first pass
+   * is almost over, and pages written ahead of the pass are sent once, by the pass. */
+  memoryLayout: 'spread' | 'top';
 }
 
 export const QEMU_DEFAULTS: QemuPreCopyOptions = {
@@ -41,7 +43,7 @@ export const QEMU_DEFAULTS: QemuPreCopyOptions = {
   maxRounds: undefined,
   timeoutSec: undefined,
   zeroPageRatio: 0,
-  zeroPagesAt: 'spread',
+  memoryLayout: 'spread',
 };
 
 export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
@@ -101,7 +103,7 @@ export class QemuPreCopy implements MigrationStrategy {
     this.periodStart = view.now;
     this.lastCheck = view.now;
     const bulk = Math.trunc(view.ramBytes * (1 - this.options.zeroPageRatio));
-    if (this.options.zeroPagesAt === 'end') this.zeroBytes = view.ramBytes - bulk;
+    if (this.options.memoryLayout === 'top') this.zeroBytes = view.ramBytes - bulk;
     return this.pass(bulk, 1);
   }
 
@@ -129,9 +131,24 @@ export class QemuPreCopy implements MigrationStrategy {
     return { action: 'continue' };
   }
 
-  /** Adds the bytes of a sync to the dirty set of the pass, bounded by the working set. */
+  /** Adds the bytes of a sync to the dirty set of the pass, bounded by the working set. As in QEMU's dirty bitmap, a
+   * page written where the pass has not been yet is already pending in the pass: only the share of the writes that
+   * falls on the part of the working set the pass has sent joins the dirty set. */
   private carry(view: MigrationView, dirtied: number): void {
-    this.carried = Math.min(view.workingSetBytes, this.carried + dirtied);
+    const workingSet = view.workingSetBytes;
+    const ahead = workingSet > 0 ? Math.min(1, this.unsentWorkingSet(view) / workingSet) : 0;
+    this.carried = Math.min(workingSet, this.carried + dirtied * (1 - ahead));
+  }
+
+  /** Bytes of the working set the pass in flight has still to send. */
+  private unsentWorkingSet(view: MigrationView): number {
+    const current = view.current;
+    const workingSet = view.workingSetBytes;
+    if (current === undefined || current.bytes <= 0) return 0;
+    const unsent = Math.max(0, current.bytes - current.sentBytes);
+    if (current.stage !== 1) return Math.min(workingSet, unsent); // a later pass sends dirty pages only
+    if (this.options.memoryLayout === 'top') return Math.min(workingSet, unsent);
+    return (unsent * Math.min(workingSet, current.bytes)) / current.bytes;
   }
 
   /** The dirty set of the pass with the bytes of a last sync, emptied (its pages are being sent). */
@@ -245,7 +262,7 @@ export function qemuOptions(options: Record<string, unknown>): QemuPreCopyOption
     maxRounds: number('maxRounds', undefined),
     timeoutSec: number('timeoutSec', undefined),
     zeroPageRatio: number('zeroPageRatio', 0) as number,
-    zeroPagesAt: options.zeroPagesAt === 'end' ? 'end' : 'spread',
+    memoryLayout: options.memoryLayout === 'top' ? 'top' : 'spread',
   };
 }
 
