@@ -15,7 +15,7 @@ import type { Io } from '../io.ts';
 import type { Command } from '../main.ts';
 
 const FLAGS: Record<string, FlagSpec> = {
-  quick: { value: false, description: 'three short cases (about 30 s) instead of the matrix (about 3 min)' },
+  quick: { value: false, description: 'three short cases once each (about 40 s) instead of the matrix (about 15 min)' },
   out: { value: true, description: 'where to write validation.json and validation.md (default ./out/validation)' },
 };
 
@@ -25,14 +25,15 @@ export const validateRealCommand: Command = {
   usage: [
     'Usage: livemig validate-real [--quick] [--out DIR]',
     '',
-    'Calibrates the machine with idle migrations, then runs each case once on real QEMU (the lab guest) and once',
-    'in the simulator (QEMU pre-copy, the dirty rate the guest achieved), and prints a Markdown table: real vs',
-    'predicted total time, downtime, bytes and iterations, their relative errors and the median error of the',
-    'total time. Needs QEMU (bash lab/install-deps.sh). The matrix: dirty rates 0, 8 and 24 MiB/s × max-bandwidth',
-    '32 and 128 MiB/s × downtime-limit 30 and 300 ms, and 50 MiB/s against 32 MiB/s without and with auto-converge',
-    'and with post-copy.',
+    'Calibrates the machine with migrations that are none of the cases, then runs each case three times on real',
+    'QEMU (the lab guest) and once in the simulator, with the public algorithm the request describes (precopy, or',
+    'hybrid for post-copy) and its options, and prints a Markdown table: real (median and range) vs predicted',
+    'total time, downtime, bytes and iterations, their relative errors and the median errors over these held-out',
+    'cases. Needs QEMU (bash lab/install-deps.sh). The matrix: dirty rates 0, 8 and 24 MiB/s × max-bandwidth',
+    '32 and 128 MiB/s × downtime-limit 30 and 300 ms, an uncapped writer, a 512 MiB guest idle and busy, and',
+    '50 MiB/s against 32 MiB/s without and with auto-converge, with post-copy after 2 s and after the first pass.',
     '',
-    '  --quick      three short cases at 128 MiB/s',
+    '  --quick      three short cases at 128 MiB/s, once each',
     '  --out DIR    where to write validation.json and validation.md (default ./out/validation)',
   ].join('\n'),
   async run(argv: readonly string[], io: Io): Promise<number> {
