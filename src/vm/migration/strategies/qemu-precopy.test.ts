@@ -68,7 +68,9 @@ test('QEMU pre-copy going post-copy in its first pass pushes a page written ahea
     strategy.command?.('start-post-copy', view);
   }
   assert.deepEqual(top.check?.(view), { action: 'post-copy', bytes: 0 });
-  const added = (spread.check?.(view) as { bytes: number }).bytes;
+  const decision = spread.check?.(view);
+  assert.ok(decision !== undefined && decision.action === 'post-copy');
+  const added = decision.bytes;
   // Spread, the working set is 64/131 of the pass, and 67 MiB of the pass are ahead: 64 × 67/131 MiB are ahead.
   assert.ok(Math.abs(added - 64 * MiB * (1 - 67 / 131)) < 1, `${added / MiB} MiB`);
 });
