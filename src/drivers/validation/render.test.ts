@@ -52,6 +52,7 @@ function report(cases: ValidationReport['cases'], median: number): ValidationRep
       heldOut: cases.map((c) => c.name),
       repeats: 3,
     },
+    retriedRuns: 0,
     cases,
     medians: { totalSec: median, downtimeSec: 0.5, bytes: 0.01, iterations: 0, postcopyBytes: Number.NaN },
     target: 0.1,

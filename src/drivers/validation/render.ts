@@ -24,7 +24,8 @@ export function validationMarkdown(report: ValidationReport): string {
       `${machine.qemu} (${machine.accel}); load average ${machine.loadAverage[0].toFixed(2)} at the start, ` +
       `${machine.loadAverage[1].toFixed(2)} at the end.`,
     `Command: \`${report.command}\` (${report.cases.length} held-out cases × ${repeats} real run${repeats === 1 ? '' : 's'} ` +
-      `after ${report.calibration.runs.length} calibration runs, ${report.wallSec.toFixed(0)} s).`,
+      `after ${report.calibration.runs.length} calibration runs, ${report.wallSec.toFixed(0)} s` +
+      `${(report.retriedRuns ?? 0) > 0 ? `; ${report.retriedRuns} runs started again after a guest failed to boot` : ''}).`,
     '',
     ...(split === undefined ? [] : [`Calibration runs (none is a case): ${split.calibration.join('; ')}.`, '']),
     calibrationLine(report.calibration),

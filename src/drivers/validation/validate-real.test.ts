@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { LivemigError } from '../../core/index.ts';
 import { calibrationRequest } from './calibrate.ts';
 import { fullMatrix, quickMatrix, type ValidationCase } from './cases.ts';
 import { recordingOf, replayDriver } from './testing/replay-driver.ts';
@@ -63,6 +64,23 @@ test('each case runs three times for real by default, and its figures are the me
   assert.equal(report.split.repeats, 3);
   assert.equal(report.cases[0]?.repeats?.length, 3);
   assert.deepEqual(report.split.heldOut, ['r8-c32-d30']);
+});
+
+test('a real run whose guest does not boot is started again, and the report counts it', async () => {
+  const cases = recordedCases().filter((c) => c.name === 'r0-c128-d30');
+  const replayed = replayDriver(recorded, cases);
+  let failures = 1;
+  const flaky = {
+    ...replayed,
+    migrate: async (request: Parameters<typeof replayed.migrate>[0]) => {
+      if (failures-- > 0)
+        throw new LivemigError('driver-failure', 'The source console closed before its first report.');
+      return replayed.migrate(request);
+    },
+  };
+  const report = await validateReal({ cases, driver: flaky, repeats: 1, calibrationCaps: [0, 32 * MIB, 128 * MIB] });
+  assert.equal(report.retriedRuns, 1);
+  assert.equal(report.cases.length, 1);
 });
 
 test('no case of the matrix is a calibration run, and a case that is one is refused', async () => {

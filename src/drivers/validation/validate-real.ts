@@ -4,7 +4,7 @@
 // two are compared figure by figure, on these held-out cases only.
 
 import { loadavg } from 'node:os';
-import { hostMachine, LivemigError } from '../../core/index.ts';
+import { hostMachine, isLivemigError, LivemigError } from '../../core/index.ts';
 import { PAGE_SIZE_BYTES } from '../../vm/index.ts';
 import type { MigrationRequest } from '../driver/migration-driver.ts';
 import type { QemuMigrationDriver } from '../driver/qemu-driver.ts';
@@ -55,6 +55,8 @@ export interface ValidationReport {
   /** How runs were split: the calibration runs the machine was measured on, the held-out cases the errors are
    * measured on (no case's request is a calibration run's), and the real runs per case. */
   split: { calibration: string[]; heldOut: string[]; repeats: number };
+  /** Real runs started again because the guest did not boot (a TCG guest on a loaded machine may panic early). */
+  retriedRuns: number;
   cases: CaseComparison[];
   /** Median |relative error| over the held-out cases that have the figure (total time and downtime: where both
    * completed; post-copy bytes: where the real runs sent some). */
@@ -91,7 +93,8 @@ export async function validateReal(options: ValidateRealOptions = {}): Promise<V
   const loadAtStart = loadavg()[0] ?? 0;
   const cases = options.cases ?? (options.quick === true ? quickMatrix() : fullMatrix());
   const repeats = options.repeats ?? (options.quick === true ? 1 : REPEATS);
-  const driver = options.driver ?? qemuDriver();
+  let retriedRuns = 0;
+  const driver = retrying(options.driver ?? qemuDriver(), () => retriedRuns++);
   const progress = options.onProgress ?? (() => {});
   const caps = options.calibrationCaps ?? (options.quick === true ? QUICK_CALIBRATION_CAPS : CALIBRATION_CAPS);
   const heldOut = checkHeldOut(cases, calibrationRequests(caps));
@@ -136,6 +139,7 @@ export async function validateReal(options: ValidateRealOptions = {}): Promise<V
       heldOut,
       repeats,
     },
+    retriedRuns,
     cases: comparisons,
     medians: {
       totalSec: medianAbsoluteError(comparisons, 'totalSec'),
@@ -147,6 +151,26 @@ export async function validateReal(options: ValidateRealOptions = {}): Promise<V
     target: TARGETS.totalSec,
     targets: TARGETS,
     wallSec: clock.nowSec() - startedAt,
+  };
+}
+
+/** Attempts of a real run whose guest fails to boot before it migrates (a driver failure, nothing measured). */
+export const REAL_RUN_ATTEMPTS = 3;
+
+/** The driver, starting a run again (up to REAL_RUN_ATTEMPTS in all) when the driver itself fails. */
+function retrying(driver: QemuMigrationDriver, onRetry: () => void): QemuMigrationDriver {
+  return {
+    ...driver,
+    migrate: async (request) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await driver.migrate(request);
+        } catch (error) {
+          if (!isLivemigError(error, 'driver-failure') || attempt >= REAL_RUN_ATTEMPTS) throw error;
+          onRetry();
+        }
+      }
+    },
   };
 }
 
