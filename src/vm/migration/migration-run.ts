@@ -370,13 +370,13 @@ export class MigrationRun implements Abortable, MigrationView {
       this.inFlightUnsent = 0;
       this.current = undefined;
     }
+    const sentLive = inFlight === undefined ? 0 : Math.trunc(inFlight.sentMemoryBytes());
     await this.pauseForSwitchover(ctx);
     const start = ctx.now;
     let bytes = decision.bytes;
     if (decision.finalSync) bytes += this.syncDirty();
     this.dirty.stop(this.now);
     if (inFlight !== undefined && decision.cancelInFlight !== true) {
-      const sentLive = Math.trunc(inFlight.sentMemoryBytes());
       await inFlight.wait();
       this.finishRound(stage, inFlight.start, inFlight.spec.memoryBytes, 'downtime', sentLive);
       bytes += this.inFlightUnsent;
