@@ -87,7 +87,11 @@ export async function calibrate(
   const runs: CalibrationRun[] = [];
   const requests = calibrationRequests(caps);
   for (const request of requests) {
-    const result = await driver.migrate(request);
+    let result = await driver.migrate(request);
+    // A run that failed for the machine's sake (a guest too slow to answer its memory check on a loaded machine)
+    // measures nothing: it is run again, up to three times in all.
+    for (let attempt = 1; result.outcome !== 'completed' && attempt < 3; attempt++)
+      result = await driver.migrate(request);
     if (result.outcome !== 'completed') {
       const message = `A calibration run (${describe(request)}) did not complete: ${result.error ?? result.outcome}.`;
       throw new LivemigError('driver-failure', message);
