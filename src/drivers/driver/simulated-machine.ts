@@ -29,6 +29,9 @@ export interface SimulatedMachine {
   /** Time the switch-over costs with the VM stopped, besides sending bytes (stopping vCPUs, last bitmap sync,
    * saving and loading device state). */
   switchoverSec: number;
+  /** The share of max-bandwidth a capped pass reaches (QEMU's migration thread starved of CPU falls short); 1 when
+   * not measured. */
+  capEfficiency?: number;
   /** The head start of the bulk copy under given max-bandwidth values. */
   caps: CapMeasurement[];
 }

@@ -9,12 +9,12 @@ import { QEMU_DEFAULTS } from '../../vm/index.ts';
 import { DEFAULT_TIMEOUT_SEC, type MigrationRequest } from './migration-driver.ts';
 import type { SimulatedMachine } from './simulated-machine.ts';
 
-/** The rate of live passes: the request's max-bandwidth (QEMU's default without one), at most the running guest's
- * path; 0 (none) is that path. */
+/** The rate of live passes: the request's max-bandwidth (QEMU's default without one) × the share of it a capped pass
+ * reaches on this machine, at most the running guest's path; 0 (none) is that path. */
 export function liveCap(machine: SimulatedMachine, request: MigrationRequest): number {
   const cap = request.maxBandwidthBytesPerSec ?? QEMU_DEFAULTS.maxBandwidthBytesPerSec;
   const live = machine.linkBandwidthBytesPerSec;
-  return cap === 0 ? live : Math.min(cap, live);
+  return cap === 0 ? live : Math.min(cap * (machine.capEfficiency ?? 1), live);
 }
 
 /** The request's scheduled actions, at their simulated dates (0 = the request; the migration starts after setup). */

@@ -158,16 +158,40 @@ export function machineFromMeasures(measured: readonly CalibrationMeasure[]): Ca
       0,
       median(idle.map((run) => run.downtimeSec - run.downtimeBytes / stoppedBandwidthBytesPerSec)),
     ),
-    caps: idle
-      .filter((run) => run.capBytesPerSec > 0)
-      .map((run) => ({
-        capBytesPerSec: run.capBytesPerSec,
-        headStartSec: run.bulkBytes / run.capBytesPerSec - run.bulkSec,
-      })),
+    capEfficiency: 1,
+    caps: [],
   };
+  // A capped bulk pass takes bulkBytes / (efficiency × cap) − headStart seconds: with two caps or more, a least-
+  // squares line through (bulkBytes / cap, bulkSec) gives both (a CPU-starved migration thread falls short of its
+  // cap: efficiency < 1); with one, the efficiency stays 1 and the head start is that run's.
+  const capped = idle.filter((run) => run.capBytesPerSec > 0);
+  const efficiency = capped.length >= 2 ? fitEfficiency(capped) : 1;
+  machine.capEfficiency = efficiency;
+  machine.caps = capped.map((run) => ({
+    capBytesPerSec: run.capBytesPerSec,
+    headStartSec: run.bulkBytes / (efficiency * run.capBytesPerSec) - run.bulkSec,
+  }));
   const asked = stopped.requestedRateBytesPerSec ?? STOPPED_RATE_REQUEST.dirtyRateBytesPerSec;
   const guestWriteRatio = typeof asked === 'number' && asked > 0 ? stopped.dirtyRateBytesPerSec / asked : 1;
   return { machine, guestWriteRatio, runs: [...measured] };
+}
+
+/** The slope of bulkSec against bulkBytes / cap (least squares), as an efficiency 1 / slope, within (0, 1.5]; 1 when
+ * the caps give no slope. */
+function fitEfficiency(runs: readonly CalibrationMeasure[]): number {
+  const xs = runs.map((run) => run.bulkBytes / run.capBytesPerSec);
+  const ys = runs.map((run) => run.bulkSec);
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sxx += ((xs[i] as number) - mx) ** 2;
+    sxy += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return slope > 0 ? Math.min(1.5, 1 / slope) : 1;
 }
 
 export function median(values: readonly number[]): number {
