@@ -78,3 +78,17 @@ test('without an uncapped idle run or a stopped-rate run there is no machine', (
   assert.throws(() => machineFromMeasures(runs.slice(1)), /idle run with no cap and a stopped-rate run/);
   assert.throws(() => machineFromMeasures(runs.slice(0, 3)), /stopped-rate run/);
 });
+
+test('a line that would make a capped pass faster than its cap (the load changed between runs) keeps the cap', () => {
+  // The 96 MiB/s run took 2.47 s and the 48 MiB/s one 3.06 s (a machine whose load changed): the slope would give an
+  // efficiency of 2.1; the cap is kept, and each run's head start says how far it was from it.
+  const loaded = [
+    runs[0] as CalibrationMeasure,
+    idle(48, 135_391_979, 3.0555, 0.354, 0.007, 2_734_986, 70_459_392),
+    idle(96, 137_021_878, 2.4658, 0.437, 0.003, 1_125_570, 70_479_872),
+    runs[3] as CalibrationMeasure,
+  ];
+  const { machine } = machineFromMeasures(loaded);
+  assert.equal(machine.capEfficiency, 1);
+  near(machine.caps[1]?.headStartSec ?? 0, 137_021_878 / (96 * MIB) - 2.4658);
+});

@@ -176,8 +176,8 @@ export function machineFromMeasures(measured: readonly CalibrationMeasure[]): Ca
   return { machine, guestWriteRatio, runs: [...measured] };
 }
 
-/** The slope of bulkSec against bulkBytes / cap (least squares), as an efficiency 1 / slope, within (0, 1.5]; 1 when
- * the caps give no slope. */
+/** The slope of bulkSec against bulkBytes / cap (least squares), as an efficiency 1 / slope; 1 when the caps give no
+ * plausible slope. */
 function fitEfficiency(runs: readonly CalibrationMeasure[]): number {
   const xs = runs.map((run) => run.bulkBytes / run.capBytesPerSec);
   const ys = runs.map((run) => run.bulkSec);
@@ -191,7 +191,10 @@ function fitEfficiency(runs: readonly CalibrationMeasure[]): number {
     sxy += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
   }
   const slope = sxx > 0 ? sxy / sxx : 0;
-  return slope > 0 ? Math.min(1.5, 1 / slope) : 1;
+  const efficiency = slope > 0 ? 1 / slope : Number.NaN;
+  // Outside [0.5, 1.05] the line says more about a machine whose load changed between the runs than about the
+  // limiter: keep the cap as it is (the head starts then absorb the difference, run by run).
+  return efficiency >= 0.5 && efficiency <= 1.05 ? efficiency : 1;
 }
 
 export function median(values: readonly number[]): number {

@@ -94,7 +94,7 @@ test('every case is a row with real and predicted figures and signed errors, the
   );
   assert.match(
     text,
-    /path with no cap 509 MiB\/s with the guest running, 2500 MiB\/s with it stopped; setup 154 ms; .* head start 110 ms at 32 MiB\/s \(the median for any other cap\); a capped pass reaches 100\.0 % of its cap\. The guest's writer reached 95\.0 % of its asked rate\./,
+    /path with no cap 509 MiB\/s with the guest running, 2500 MiB\/s with it stopped; setup 154 ms; .* head start 110 ms at 32 MiB\/s \(their median for every cap\); a capped pass reaches 100\.0 % of its cap\. The guest's writer reached 95\.0 % of its asked rate\./,
   );
   assert.match(text, /^### Run of 2026-11-22T05:41:05\.484Z$/m);
   assert.match(text, /Calibration runs \(none is a case\): idle guest, no cap, downtime-limit 100 ms\./);

@@ -64,7 +64,7 @@ function calibrationLine(calibration: Calibration): string {
     `${(m.stoppedBandwidthBytesPerSec / MIB).toFixed(0)} MiB/s with it stopped; setup ${(m.setupSec * 1000).toFixed(0)} ms; non-zero ` +
     `memory outside the working set ${(m.baseMemoryBytes / MIB).toFixed(1)} MiB; device state ` +
     `${(m.deviceStateBytes / 1000).toFixed(0)} kB; switch-over ${(m.switchoverSec * 1000).toFixed(1)} ms; head start ` +
-    `${caps.join(', ') || 'none'} (the median for any other cap); a capped pass reaches ` +
+    `${caps.join(', ') || 'none'} (their median for every cap); a capped pass reaches ` +
     `${percent(m.capEfficiency ?? 1)} of its cap.${writer}`
   );
 }
