@@ -25,7 +25,7 @@ export function validationMarkdown(report: ValidationReport): string {
       `${machine.loadAverage[1].toFixed(2)} at the end.`,
     `Command: \`${report.command}\` (${report.cases.length} held-out cases × ${repeats} real run${repeats === 1 ? '' : 's'} ` +
       `after ${report.calibration.runs.length} calibration runs, ${report.wallSec.toFixed(0)} s` +
-      `${(report.retriedRuns ?? 0) > 0 ? `; ${report.retriedRuns} runs started again after a guest failed to boot` : ''}).`,
+      `${(report.retriedRuns ?? 0) > 0 ? `; ${report.retriedRuns} run${report.retriedRuns === 1 ? '' : 's'} started again after a guest failed to boot` : ''}).`,
     '',
     ...(split === undefined ? [] : [`Calibration runs (none is a case): ${split.calibration.join('; ')}.`, '']),
     calibrationLine(report.calibration),
