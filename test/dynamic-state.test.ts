@@ -1,7 +1,7 @@
 // Dynamic network state that follows the VM (PUSH by the source's bridge once the VM stopped, PULL by the
 // destination, through a database): the three policies for a state that is not there when the memory is, and the
 // downtime each costs. A 32 MiB state crosses two 1 Gbit/s hops after the pause (bridge → database → bridge), about
-// 2 × 32 MiB / (0.97 × 125e6 / 1.05 B/s) = 0.581 s, while the stop-and-copy takes 0.157 s: it arrives late.
+// 2 × 32 MiB / (0.97 × 125e6 / 1.05 B/s) = 0.581 s, while the stop-and-copy takes 0.293 s: it arrives late.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type DynamicStatePolicy, isLivemigError } from '../src/index.ts';
@@ -30,9 +30,10 @@ test('wait: the VM stays paused until its state is installed, and that time is e
   assert.ok(commit !== undefined && installed?.received !== undefined);
   assert.equal(commit.end, installed.received, 'Finish waited for the state');
   assert.equal(wait.feature.extraDowntimeSec, commit.end - commit.start);
-  // 0.581 s of transfers from the pause, less the 0.157 s stop-and-copy and Finish's first hops.
+  // 0.581 s of transfers from the pause, less the 0.293 s stop-and-copy (the VM pauses after the first pass, its
+  // 32 MiB dirty set under the 300 ms threshold) and Finish's first hops.
   assert.ok(
-    wait.feature.extraDowntimeSec > 0.41 && wait.feature.extraDowntimeSec < 0.43,
+    wait.feature.extraDowntimeSec > 0.28 && wait.feature.extraDowntimeSec < 0.3,
     `${wait.feature.extraDowntimeSec}`,
   );
   const handover = wait.protocol.jobStats?.handoverSec ?? 0;
@@ -62,8 +63,9 @@ test('proceed: no extra downtime; the VM runs without its state until it lands, 
   assert.ok(Math.abs(gap - wait.feature.extraDowntimeSec) < 1e-3, `${gap} vs ${wait.feature.extraDowntimeSec}`);
   const plain = (await runPhased({ algorithm: 'precopy', features: ['vdp-port'] })).sim.control.records[0]?.jobStats;
   const stats = proceed.protocol.jobStats;
-  assert.equal(stats?.handoverSec, plain?.handoverSec, 'Finish takes no longer than without the state');
-  // The PUSH request shares the source's link with the last memory for a moment (its 194 bytes).
+  // Finish takes no longer than without the state; the PUSH request shares the source's link with the last memory
+  // for a moment (its 194 bytes), which moves the stop-and-copy's end, and so Finish, by about a microsecond.
+  assert.ok(Math.abs((stats?.handoverSec ?? 0) - (plain?.handoverSec ?? 0)) < 1e-5, 'Finish as without the state');
   assert.ok(Math.abs((stats?.downtimeSec ?? 0) - (plain?.downtimeSec ?? 0)) < 1e-5);
 });
 

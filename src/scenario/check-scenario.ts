@@ -26,6 +26,7 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
     ...checkDirtyModels(scenario, root),
     ...checkSkipStages(scenario, root),
     ...checkDiskBandwidths(scenario, root),
+    ...checkAlgorithmOptions(scenario, root),
     ...checkControl(
       scenario,
       root,
@@ -235,6 +236,24 @@ function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {
     if (step.kind === 'migrate') return [step];
     return step.kind === 'repeat' ? migrations(step.steps) : [];
   });
+}
+
+/** Options an algorithm has no use for and refuses: MPLM has no downtime limit. */
+function checkAlgorithmOptions(scenario: Scenario, root: SourceNode): Issue[] {
+  const issues: Issue[] = [];
+  for (const step of scenario.actors.flatMap((actor) => migrations(actor.steps))) {
+    if (step.options.algorithm !== 'mplm' || step.options.downtimeLimitSec === undefined) continue;
+    const path = childPath(childPath(step.where.path, 'migrate'), 'downtimeLimit');
+    issues.push(
+      issue(
+        { path, location: locate(root, path) },
+        'option-not-applicable',
+        `MPLM has no downtime limit: its live phase ends when every page was sent once (migration of VM "${step.vm}").`,
+        'Remove downtimeLimit, or use algorithm: precopy or hybrid.',
+      ),
+    );
+  }
+  return issues;
 }
 
 /** Every migration's destination must be reachable from every host its VM may be on by then. */

@@ -50,6 +50,9 @@ export class VmManager implements VmHooks {
   private readonly byCpu = new Map<unknown, VirtualMachine>();
   private readonly memory = new Map<Host, HostMemory>();
   private readonly migrations = new Map<VirtualMachine, Abortable>();
+  /** extend-live given to a VM that was not migrating yet: for its next migration (MPLM's seed: "before or when the
+   * migration is launched"). */
+  private readonly pendingExtendLive = new Set<VirtualMachine>();
   private readonly listeners: ((vm: VirtualMachine, from: VmState, event: VmEvent) => void)[] = [];
   /** Every migration started so far, in start order. */
   readonly migrationRecords: MigrationRecord[] = [];
@@ -139,6 +142,7 @@ export class VmManager implements VmHooks {
   /** Registers the migration of `vm` so that shutting the VM down aborts it. */
   trackMigration(vm: VirtualMachine, migration: Abortable): void {
     this.migrations.set(vm, migration);
+    if (this.pendingExtendLive.delete(vm)) migration.command('extend-live');
   }
 
   untrackMigration(vm: VirtualMachine): void {
@@ -148,6 +152,11 @@ export class VmManager implements VmHooks {
   /** Sends an operator command (MPLM's extend-live / end-live, …) to the migration of `vm` in progress. */
   migrationCommand(vm: VirtualMachine, command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy'): void {
     const migration = this.migrations.get(vm);
+    if (migration === undefined && command === 'extend-live' && !vm.isReleased) {
+      this.pendingExtendLive.add(vm); // for the migration that starts next
+      return;
+    }
+    if (migration === undefined && command === 'end-live' && this.pendingExtendLive.delete(vm)) return;
     if (migration === undefined) {
       throw new LivemigError('invalid-state', `VM "${vm.name}" is not migrating: "${command}" has nothing to act on.`, {
         details: { vm: vm.name, command },

@@ -20,6 +20,7 @@ const machine: SimulatedMachine = {
   linkBandwidthBytesPerSec: 500 * MIB,
   stoppedBandwidthBytesPerSec: 500 * MIB,
   setupSec: 0.15,
+  setupRamBytes: undefined,
   baseMemoryBytes: 64 * MIB,
   deviceStateBytes: 0,
   switchoverSec: 0,

@@ -1,14 +1,14 @@
 // The MigrationDriver of the simulator: a request runs in a Simulation of two hosts joined by one link (the machine's
-// path, CM02: no TCP factors), the VM a cyclic writer paced by the clock, migrated with QEMU's pre-copy model after
-// QEMU's setup time; operator commands, post-copy, cancel and timeout are scheduled at their simulated dates.
+// path, CM02: no TCP factors), the VM a cyclic writer paced by the clock, migrated after QEMU's setup time with the
+// public algorithm the request describes — `precopy`, or `hybrid` when it asks for post-copy — and its options;
+// operator commands, cancel and timeout are scheduled at their simulated dates.
 import { isLivemigError, LivemigError } from '../../core/index.ts';
 import type { ActorContext } from '../../kernel/index.ts';
 import { Simulation } from '../../simulation/index.ts';
 import { type MigrateOptions, type MigrationRecord, QEMU_DEFAULTS } from '../../vm/index.ts';
-import { LabPreCopyAlgorithm } from './lab-precopy.ts';
 import { checkRequest, type MigrationDriver, type MigrationRequest } from './migration-driver.ts';
 import { fromRequestTime } from './request-time.ts';
-import { headStartSec, IDEAL_MACHINE, type SimulatedMachine, zeroPageRatio } from './simulated-machine.ts';
+import { headStartSec, IDEAL_MACHINE, type SimulatedMachine, setupSecFor, zeroPageRatio } from './simulated-machine.ts';
 import { liveCap, Operator } from './simulated-operator.ts';
 
 export function simulatedDriver(machine: SimulatedMachine = IDEAL_MACHINE): MigrationDriver {
@@ -45,17 +45,14 @@ async function simulate(machine: SimulatedMachine, request: MigrationRequest): P
     paced: true,
   };
   vm.start();
-  const zeroRatio = zeroPageRatio(machine, request.ramBytes, request.workingSetBytes);
-  const algorithm = new LabPreCopyAlgorithm(Math.trunc(request.ramBytes * zeroRatio));
   const cap = request.maxBandwidthBytesPerSec ?? QEMU_DEFAULTS.maxBandwidthBytesPerSec;
-  const setupSec = Math.max(0, machine.setupSec - headStartSec(machine, cap));
-  const operator = new Operator(sim, names.vm, algorithm, request, machine);
+  const setupSec = Math.max(0, setupSecFor(machine, request.ramBytes) - headStartSec(machine, cap));
+  const operator = new Operator(sim, names.vm, request);
   let record: MigrationRecord | undefined;
   sim.spawn('operator', names.from, async (ctx) => {
     if (setupSec > 0) await ctx.sleep(setupSec);
     try {
-      const options = { ...migrateOptions(machine, request, operator), algorithm, zeroPageRatio: zeroRatio };
-      record = await sim.migrate(vm, names.to, options);
+      record = await sim.migrate(vm, names.to, migrateOptions(machine, request, operator, setupSec));
     } catch (error) {
       record = recordOf(error);
       if (record === undefined) throw error;
@@ -71,20 +68,37 @@ async function simulate(machine: SimulatedMachine, request: MigrationRequest): P
   return { ...normalised, details: { ...normalised.details, runningOn } };
 }
 
-/** The migration's options, but its algorithm and zero pages. */
-function migrateOptions(machine: SimulatedMachine, request: MigrationRequest, operator: Operator): MigrateOptions {
+/** The public algorithm and options that describe the request on this machine: `precopy`, or `hybrid` with the
+ * request's post-copy trigger (its time counted from the start of the migration, after the setup). The guest's zero
+ * pages and its working set lie at the top of its RAM (`memoryLayout: 'top'`, see docs/validation.md). */
+export function migrateOptions(
+  machine: SimulatedMachine,
+  request: MigrationRequest,
+  operator: Operator | undefined,
+  setupSec: number,
+): MigrateOptions {
   const options: MigrateOptions = {
+    algorithm: 'precopy',
     maxBandwidthBytesPerSec: liveCap(machine, request),
+    zeroPageRatio: zeroPageRatio(machine, request.ramBytes, request.workingSetBytes),
+    memoryLayout: 'top',
     // The post-copy push runs with the guest running on the destination.
     maxPostcopyBandwidthBytesPerSec: machine.linkBandwidthBytesPerSec,
     deviceStateBytes: machine.deviceStateBytes,
   };
+  if (request.postcopyAfterSec !== undefined) {
+    options.algorithm = 'hybrid';
+    options.postcopyAfterSec = Math.max(0, request.postcopyAfterSec - setupSec);
+  } else if (request.postcopyAfterRounds !== undefined) {
+    options.algorithm = 'hybrid';
+    options.precopyRounds = Math.max(1, request.postcopyAfterRounds);
+  }
   if (request.downtimeLimitSec !== undefined) options.downtimeLimitSec = request.downtimeLimitSec;
   if (request.autoConverge !== undefined && request.autoConverge !== false) options.autoConverge = request.autoConverge;
   const gate = request.beforeSwitchover;
   if (gate === undefined && machine.switchoverSec === 0) return options;
   options.beforeSwitchover = async (ctx: ActorContext) => {
-    if (gate !== undefined && !(await gate({ atSec: ctx.now, extended: operator.extended })))
+    if (gate !== undefined && !(await gate({ atSec: ctx.now, extended: operator?.extended ?? false })))
       throw new Error('beforeSwitchover refused the switch-over');
     if (machine.switchoverSec > 0) await ctx.sleep(machine.switchoverSec);
   };

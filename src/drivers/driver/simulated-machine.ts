@@ -17,8 +17,11 @@ export interface SimulatedMachine {
   linkBandwidthBytesPerSec: number;
   /** The same once the source's vCPU is stopped: the switch-over's rate (QEMU lifts the cap then). */
   stoppedBandwidthBytesPerSec: number;
-  /** QEMU's setup-time: from `migrate` to the first page sent. */
+  /** QEMU's setup-time: from `migrate` to the first page sent, for a guest of `setupRamBytes`. */
   setupSec: number;
+  /** The RAM of the guest `setupSec` was measured on: the setup of another guest scales with its RAM (QEMU's first
+   * dirty-bitmap sync walks every page); undefined: the same for every guest. */
+  setupRamBytes: number | undefined;
   /** Guest memory outside the working set that is not zero pages (kernel, initramfs, page cache). */
   baseMemoryBytes: number;
   /** Bytes sent with the last round besides RAM (device state). */
@@ -26,6 +29,9 @@ export interface SimulatedMachine {
   /** Time the switch-over costs with the VM stopped, besides sending bytes (stopping vCPUs, last bitmap sync,
    * saving and loading device state). */
   switchoverSec: number;
+  /** The share of max-bandwidth a capped pass reaches (QEMU's migration thread starved of CPU falls short); 1 when
+   * not measured. */
+  capEfficiency?: number;
   /** The head start of the bulk copy under given max-bandwidth values. */
   caps: CapMeasurement[];
 }
@@ -35,15 +41,28 @@ export const IDEAL_MACHINE: SimulatedMachine = {
   linkBandwidthBytesPerSec: 10e9,
   stoppedBandwidthBytesPerSec: 10e9,
   setupSec: 0,
+  setupRamBytes: undefined,
   baseMemoryBytes: 0,
   deviceStateBytes: 0,
   switchoverSec: 0,
   caps: [],
 };
 
-/** The head start measured for a max-bandwidth (0 for a cap not measured, and without a cap). */
+/** The head start of a capped pass: the median of those measured, whatever the cap (QEMU's limiter lets about a
+ * window's quota through early, which does not depend much on the cap); 0 without a cap, or with none measured. */
 export function headStartSec(machine: SimulatedMachine, capBytesPerSec: number): number {
-  return machine.caps.find((cap) => cap.capBytesPerSec === capBytesPerSec)?.headStartSec ?? 0;
+  if (capBytesPerSec === 0 || machine.caps.length === 0) return 0;
+  const sorted = machine.caps.map((cap) => cap.headStartSec).sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** QEMU's setup time for a guest of `ramBytes`. */
+export function setupSecFor(machine: SimulatedMachine, ramBytes: number): number {
+  const measuredOn = machine.setupRamBytes;
+  return measuredOn === undefined || measuredOn <= 0 ? machine.setupSec : (machine.setupSec * ramBytes) / measuredOn;
 }
 
 /** Share of the guest's RAM made of zero pages, which QEMU sends as markers of a few bytes. */

@@ -51,17 +51,44 @@ test('the stopped-rate run gives the rate with the vCPU stopped, once the fixed 
   );
 });
 
-test('a cap’s head start is how much sooner its bulk pass ended than at exactly the cap', () => {
+test('two caps give a line: the share of its cap a pass reaches, and the head start at that share', () => {
   const { machine } = machineFromMeasures(runs);
   assert.deepEqual(
     machine.caps.map((cap) => cap.capBytesPerSec / MIB),
     [32, 128],
   );
-  near(machine.caps[0]?.headStartSec ?? 0, 138_447_878 / (32 * MIB) - 4.01009);
-  near(machine.caps[1]?.headStartSec ?? 0, 134_545_561 / (128 * MIB) - 0.92296);
+  // bulkSec = (bulkBytes / cap) / efficiency − headStart, through the two capped runs.
+  const x32 = 138_447_878 / (32 * MIB);
+  const x128 = 134_545_561 / (128 * MIB);
+  const efficiency = (x32 - x128) / (4.01009 - 0.92296);
+  near(machine.capEfficiency ?? 0, efficiency);
+  near(machine.caps[0]?.headStartSec ?? 0, x32 / efficiency - 4.01009);
+  near(machine.caps[1]?.headStartSec ?? 0, x128 / efficiency - 0.92296);
+  // Two points: the line passes through both, so the head starts agree.
+  near(machine.caps[0]?.headStartSec ?? 0, machine.caps[1]?.headStartSec ?? 1, 1e-9);
+});
+
+test('a single capped run keeps the efficiency at 1 and gives its own head start', () => {
+  const { machine } = machineFromMeasures([runs[0], runs[2], runs[3]] as CalibrationMeasure[]);
+  assert.equal(machine.capEfficiency, 1);
+  near(machine.caps[0]?.headStartSec ?? 0, 134_545_561 / (128 * MIB) - 0.92296);
 });
 
 test('without an uncapped idle run or a stopped-rate run there is no machine', () => {
   assert.throws(() => machineFromMeasures(runs.slice(1)), /idle run with no cap and a stopped-rate run/);
   assert.throws(() => machineFromMeasures(runs.slice(0, 3)), /stopped-rate run/);
+});
+
+test('a line that would make a capped pass faster than its cap (the load changed between runs) keeps the cap', () => {
+  // The 96 MiB/s run took 2.47 s and the 48 MiB/s one 3.06 s (a machine whose load changed): the slope would give an
+  // efficiency of 2.1; the cap is kept, and each run's head start says how far it was from it.
+  const loaded = [
+    runs[0] as CalibrationMeasure,
+    idle(48, 135_391_979, 3.0555, 0.354, 0.007, 2_734_986, 70_459_392),
+    idle(96, 137_021_878, 2.4658, 0.437, 0.003, 1_125_570, 70_479_872),
+    runs[3] as CalibrationMeasure,
+  ];
+  const { machine } = machineFromMeasures(loaded);
+  assert.equal(machine.capEfficiency, 1);
+  near(machine.caps[1]?.headStartSec ?? 0, 137_021_878 / (96 * MIB) - 2.4658);
 });

@@ -97,7 +97,9 @@ const migrate = s.object({
     'simgrid-precopy',
   ),
   streams: s.optional(s.integer({ min: 1 }).describe('Parallel flows (QEMU multifd).')),
-  downtimeLimit: s.optional(s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, mplm, hybrid).')),
+  downtimeLimit: s.optional(
+    s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, hybrid; MPLM has none).'),
+  ),
   maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
   skipStage1: s.optional(s.boolean().describe('simgrid-precopy: send no stage 1 (needs skipStage2).')),
   skipStage2: s.optional(s.boolean().describe('simgrid-precopy: go from stage 1 straight to stage 3.')),

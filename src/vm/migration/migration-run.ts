@@ -375,6 +375,8 @@ export class MigrationRun implements Abortable, MigrationView {
     start: number,
     bytes: number,
     phase: 'precopy' | 'downtime' | 'postcopy',
+    /** Of `bytes`, those sent while the VM still ran (pre-copy bytes whatever the phase). */
+    sentLiveBytes = 0,
   ): RoundRecord {
     const index = this.roundIndex.get(stage) ?? 0;
     this.roundIndex.set(stage, index + 1);
@@ -391,31 +393,36 @@ export class MigrationRun implements Abortable, MigrationView {
     this.record.rounds.push(round);
     this.record.bytesSent += bytes;
     if (this.settings.receiveCostIn === 'vm') this.runInVm('receive', bytes * this.settings.receiveFlopsPerByte);
-    this.stats.sent(phase, bytes);
+    if (sentLiveBytes > 0 && phase !== 'precopy') this.stats.sent('precopy', sentLiveBytes);
+    this.stats.sent(phase, bytes - (phase === 'precopy' ? 0 : sentLiveBytes));
     this.trace('vm.migration.round-finished', { ...round });
     return round;
   }
 
-  /** Stop-and-copy: the VM pauses (after the gate), the rest is sent, the receiver switches over. */
+  /** Stop-and-copy: the VM pauses (after the gate), the rest is sent, the receiver switches over. What a round in
+   * flight sent before the pause is pre-copy; what is sent with the VM paused is downtime (query-migrate's split). */
   private async switchOver(ctx: ActorContext, decision: Extract<Decision, { action: 'switch-over' }>): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = undefined;
+    const stage = (this.current?.stage ?? 2) as RoundStage;
+    if (inFlight !== undefined && decision.cancelInFlight === true) {
+      // The pass stops where it is when the VM pauses; its unsent rest is in the decision's bytes.
+      const sent = Math.trunc(inFlight.sentMemoryBytes());
+      inFlight.cancel();
+      this.finishRound(stage, inFlight.start, sent, 'precopy');
+      this.inFlightUnsent = 0;
+      this.current = undefined;
+    }
+    const sentLive = inFlight === undefined ? 0 : Math.trunc(inFlight.sentMemoryBytes());
     await this.pauseForSwitchover(ctx);
     const start = ctx.now;
     let bytes = decision.bytes;
     if (decision.finalSync) bytes += this.syncDirty();
     this.dirty.stop(this.now);
-    const inFlight = this.inFlight;
-    this.inFlight = undefined;
-    if (inFlight !== undefined) {
-      const stage = (this.current?.stage ?? 2) as RoundStage;
-      if (decision.cancelInFlight === true) {
-        const sent = Math.trunc(inFlight.sentMemoryBytes());
-        inFlight.cancel();
-        this.finishRound(stage, inFlight.start, sent, 'precopy');
-      } else {
-        await inFlight.wait();
-        this.finishRound(stage, inFlight.start, inFlight.spec.memoryBytes, 'downtime');
-        bytes += this.inFlightUnsent;
-      }
+    if (inFlight !== undefined && decision.cancelInFlight !== true) {
+      await inFlight.wait();
+      this.finishRound(stage, inFlight.start, inFlight.spec.memoryBytes, 'downtime', sentLive);
+      bytes += this.inFlightUnsent;
       this.inFlightUnsent = 0;
       this.current = undefined;
     }

@@ -1,10 +1,12 @@
 // MPLM, memory-bounded pre-copy (K. Chanchio, J. Yaothanee; qemu-mplm): two sets of pages — non-dirty (never sent
 // and never written since the first sync) and dirty (written and not re-sent) — sent in cycles where a share `d` of
 // the slots goes to dirty pages (the first epoch sends non-dirty pages only). Every 3 s epoch the dirty log is
-// synced; the live phase ends when the non-dirty set is empty — no downtime parameter is needed — unless the
-// operator extended it (then plain pre-copy of the dirty set goes on until `end-live`). QEMU's own exit
-// (pending ≤ bandwidth × downtime-limit) stays an early exit. A fluid model of the two sets over the working set;
+// synced; the live phase ends when the non-dirty set is empty — no downtime parameter is needed, and
+// `downtimeLimitSec` is refused — unless the operator extended it (then plain pre-copy of the dirty set goes on until
+// `end-live`; an extend-live given before the migration starts applies to it). QEMU's own exit (pending ≤ bandwidth
+// × QEMU's default downtime-limit, 300 ms) stays an early exit, as in qemu-mplm. A fluid model of the two sets over the working set;
 // zero pages (never written, outside it) are sent as markers, so they leave the non-dirty set at no cost in bytes.
+import { LivemigError } from '../../../core/index.ts';
 import type { RoundRecord } from '../records.ts';
 import { PAGE_SIZE_BYTES } from '../stats.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
@@ -15,6 +17,7 @@ export interface MplmOptions {
   /** Share of each sending cycle given to dirty pages (%), default 50. */
   dirtyPercent: number;
   maxBandwidthBytesPerSec: number;
+  /** QEMU's default downtime-limit, for QEMU's own early exit (not an MPLM parameter). */
   downtimeLimitSec: number;
   /** Bytes of memory the VM writes to (the rest is never dirtied); default: the VM's working set, else its RAM. */
   workingSetBytes: number | undefined;
@@ -228,13 +231,21 @@ class Mplm implements MigrationStrategy {
 export const mplm: MigrationAlgorithm = {
   name: 'mplm',
   create(options: Record<string, unknown>): MigrationStrategy {
+    if (options.downtimeLimitSec !== undefined) {
+      throw new LivemigError(
+        'invalid-argument',
+        'Invalid migration options: MPLM has no downtime limit (its live phase ends when every page was sent once, ' +
+          'which "eliminates the need for this parameter"); remove downtimeLimitSec, or use precopy or hybrid.',
+        { details: { option: 'downtimeLimitSec', algorithm: 'mplm' } },
+      );
+    }
     const number = (key: string, fallback: number) =>
       typeof options[key] === 'number' ? (options[key] as number) : fallback;
     return new Mplm({
       epochSec: number('epochSec', 3),
       dirtyPercent: number('dirtyPercent', 50),
       maxBandwidthBytesPerSec: number('maxBandwidthBytesPerSec', QEMU_DEFAULTS.maxBandwidthBytesPerSec),
-      downtimeLimitSec: number('downtimeLimitSec', QEMU_DEFAULTS.downtimeLimitSec),
+      downtimeLimitSec: QEMU_DEFAULTS.downtimeLimitSec,
       workingSetBytes: typeof options.workingSetBytes === 'number' ? options.workingSetBytes : undefined,
       zeroPageRatio: number('zeroPageRatio', 0),
     });

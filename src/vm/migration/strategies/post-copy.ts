@@ -36,17 +36,24 @@ class Hybrid extends QemuPreCopy {
   }
 
   override check(view: MigrationView): Decision {
-    const decision = super.check(view);
-    if (decision.action !== 'continue' || this.afterSec === undefined || view.elapsedSec < this.afterSec)
-      return decision;
-    const current = view.current;
-    const left = current === undefined ? 0 : current.bytes - current.sentBytes;
-    return { action: 'post-copy', bytes: left + view.syncDirty() };
+    this.postCopyAfterTime(view);
+    return super.check(view);
   }
 
   override roundEnded(view: MigrationView, round: RoundRecord, timedOut: boolean): Decision {
     this.passesDone++;
+    this.postCopyAfterTime(view);
     return super.roundEnded(view, round, timedOut);
+  }
+
+  /** end-live after extend-live goes post-copy (the real driver's endLive with post-copy enabled). */
+  protected override endLive(): void {
+    this.postCopyRequested = true;
+  }
+
+  /** `postcopyAfterSec` reached (and not held by the operator): post-copy at this decision. */
+  private postCopyAfterTime(view: MigrationView): void {
+    if (this.afterSec !== undefined && view.elapsedSec >= this.afterSec && !this.isHeld) this.postCopyRequested = true;
   }
 
   protected override afterPass(view: MigrationView, pending: number): Decision {

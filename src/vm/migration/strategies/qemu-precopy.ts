@@ -1,8 +1,10 @@
 // QEMU's pre-copy (migration.c / ram.c): passes over the dirty pages, rate-limited to max-bandwidth, with a check
 // every 100 ms window: bandwidth = bytes of the window / its duration, threshold = bandwidth × downtime-limit; when
-// what is pending fits under the threshold (after an exact sync of the dirty log), the VM stops and the rest is
-// copied. Auto-converge throttles the vCPUs when, at a sync at least 1 s after the previous period, the bytes
-// dirtied exceed 50 % of those sent, for the second time: 20 %, then +10 % per step, up to 99 %.
+// what is pending (the rest of the pass and the dirty set) fits under the threshold (after an exact sync of the dirty
+// log), the VM stops where the pass is and the rest is copied without the rate limit (migration_completion).
+// Auto-converge throttles the vCPUs when, at a sync at least 1 s after the previous period, the bytes dirtied exceed
+// 50 % of those sent, for the second time: 20 %, then +10 % per step, up to 99 %. The operator's extend-live holds
+// the switch-over back (the passes go on) until end-live or switch-over, which then switch over at once.
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
 
@@ -26,6 +28,12 @@ export interface QemuPreCopyOptions {
   timeoutSec: number | undefined;
   /** Share of memory made of zero pages, skipped by the first pass (0..1). */
   zeroPageRatio: number;
+  /** Where the working set and the zero pages lie in the order a pass scans memory: `spread` (default) evenly over
+   * it; `top`: the other pages first, then the working set, then the zero pages (a guest whose free memory and
+   * written pages sit at the top of its RAM, as the lab guest's: docs/validation.md). With `top`, the zero pages
+   * keep QEMU's pending (which counts pages not yet scanned, zero ones too) above the threshold until the first pass
+   * is almost over, and pages written ahead of the pass are sent once, by the pass. */
+  memoryLayout: 'spread' | 'top';
 }
 
 export const QEMU_DEFAULTS: QemuPreCopyOptions = {
@@ -35,6 +43,7 @@ export const QEMU_DEFAULTS: QemuPreCopyOptions = {
   maxRounds: undefined,
   timeoutSec: undefined,
   zeroPageRatio: 0,
+  memoryLayout: 'spread',
 };
 
 export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
@@ -45,6 +54,7 @@ export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
 };
 
 export const WINDOW_SEC = 0.1;
+const PAGE_BYTES = 4096;
 
 export class QemuPreCopy implements MigrationStrategy {
   readonly name: string = 'precopy';
@@ -61,20 +71,39 @@ export class QemuPreCopy implements MigrationStrategy {
   private periodSent = 0;
   private highPeriods = 0;
   /** Operator requests: force the switch-over, or move to post-copy (QEMU's migrate-start-postcopy). */
-  private forceSwitchOver = false;
-  private postCopyRequested = false;
+  protected forceSwitchOver = false;
+  protected postCopyRequested = false;
+  /** extend-live: no switch-over (nor post-copy of its own) until end-live or switch-over. */
+  private held = false;
+  private zeroBytes = 0;
 
   constructor(protected readonly options: QemuPreCopyOptions) {}
 
   command(command: OperatorCommand): void {
     if (command === 'switch-over') this.forceSwitchOver = true;
     if (command === 'start-post-copy') this.postCopyRequested = true;
+    if (command === 'extend-live') this.held = true;
+    if (command === 'end-live' && this.held) {
+      this.held = false;
+      this.endLive();
+    }
+  }
+
+  /** end-live after extend-live: switch over now (hybrid: go post-copy), as the real driver's endLive. */
+  protected endLive(): void {
+    this.forceSwitchOver = true;
+  }
+
+  /** Whether the operator holds the switch-over back. */
+  protected get isHeld(): boolean {
+    return this.held;
   }
 
   start(view: MigrationView): Decision {
     this.periodStart = view.now;
     this.lastCheck = view.now;
     const bulk = Math.trunc(view.ramBytes * (1 - this.options.zeroPageRatio));
+    if (this.options.memoryLayout === 'top') this.zeroBytes = view.ramBytes - bulk;
     return this.pass(bulk, 1);
   }
 
@@ -88,22 +117,38 @@ export class QemuPreCopy implements MigrationStrategy {
     this.lastSent = sentNow;
     this.lastCheck = view.now;
     const threshold = this.bandwidth * this.options.downtimeLimitSec;
-    const leftInPass = current.bytes - sentNow + this.carried;
-    if (this.postCopyRequested)
-      return { action: 'post-copy', bytes: current.bytes - sentNow + this.takeCarried(view, view.syncDirty()) };
+    // QEMU's pending counts the pages the pass has not scanned yet (zero pages at the end of the first pass too).
+    const unscanned = current.bytes - sentNow + (current.stage === 1 ? this.zeroBytes : 0);
+    // The engine sends what the pass has left itself (pushed in post-copy): the decision carries the dirty set.
+    if (this.postCopyRequested) return { action: 'post-copy', bytes: this.takeCarried(view, view.syncDirty()) };
     if (this.forced(view)) return this.switchOver(view, this.takeCarried(view, this.syncAndConverge(view)));
-    if (this.bandwidth > 0 && leftInPass <= threshold) {
+    if (this.bandwidth > 0 && unscanned + this.carried <= threshold) {
       this.carry(view, this.syncAndConverge(view));
-      const exact = current.bytes - sentNow + this.carried;
+      const exact = unscanned + this.carried;
       view.setExpectedDowntime(exact / this.bandwidth);
-      if (exact <= threshold) return this.switchOver(view, this.takeCarried(view, 0));
+      if (exact <= threshold && !this.held) return this.switchOver(view, this.takeCarried(view, 0));
     }
     return { action: 'continue' };
   }
 
-  /** Adds the bytes of a sync to the dirty set of the pass, bounded by the working set. */
+  /** Adds the bytes of a sync to the dirty set of the pass, bounded by the working set. As in QEMU's dirty bitmap, a
+   * page written where the pass has not been yet is already pending in the pass: only the share of the writes that
+   * falls on the part of the working set the pass has sent joins the dirty set. */
   private carry(view: MigrationView, dirtied: number): void {
-    this.carried = Math.min(view.workingSetBytes, this.carried + dirtied);
+    const workingSet = view.workingSetBytes;
+    const ahead = workingSet > 0 ? Math.min(1, this.unsentWorkingSet(view) / workingSet) : 0;
+    this.carried = Math.min(workingSet, this.carried + dirtied * (1 - ahead));
+  }
+
+  /** Bytes of the working set the pass in flight has still to send. */
+  private unsentWorkingSet(view: MigrationView): number {
+    const current = view.current;
+    const workingSet = view.workingSetBytes;
+    if (current === undefined || current.bytes <= 0) return 0;
+    const unsent = Math.max(0, current.bytes - current.sentBytes);
+    if (current.stage !== 1) return Math.min(workingSet, unsent); // a later pass sends dirty pages only
+    if (this.options.memoryLayout === 'top') return Math.min(workingSet, unsent);
+    return (unsent * Math.min(workingSet, current.bytes)) / current.bytes;
   }
 
   /** The dirty set of the pass with the bytes of a last sync, emptied (its pages are being sent). */
@@ -123,8 +168,23 @@ export class QemuPreCopy implements MigrationStrategy {
     round.threshold = Math.trunc(threshold);
     if (this.bandwidth > 0) view.setExpectedDowntime(pending / this.bandwidth);
     if (this.postCopyRequested) return { action: 'post-copy', bytes: pending };
-    if (pending <= threshold || this.forced(view)) return this.switchOver(view, pending);
+    if (this.forced(view)) return this.switchOver(view, pending);
+    if (this.held) return this.heldPass(pending);
+    if (pending <= threshold) return this.switchOver(view, pending);
     return this.afterPass(view, pending);
+  }
+
+  /** Held live: the dirty set is sent in passes; with nothing dirty, wait a window for the next sync. */
+  private heldPass(pending: number): Decision {
+    return pending < PAGE_BYTES ? { action: 'idle', seconds: WINDOW_SEC } : this.pass(pending, 2);
+  }
+
+  idleEnded(view: MigrationView): Decision {
+    const pending = this.takeCarried(view, this.syncAndConverge(view));
+    if (this.postCopyRequested) return { action: 'post-copy', bytes: pending };
+    if (this.forced(view)) return this.switchOver(view, pending);
+    if (this.held) return this.heldPass(pending);
+    return this.pass(pending, 2);
   }
 
   /** What to do after a pass that did not converge: another pass (post-copy strategies override). */
@@ -137,8 +197,18 @@ export class QemuPreCopy implements MigrationStrategy {
     return { action: 'send', bytes, stage, rateBytesPerSec: this.options.maxBandwidthBytesPerSec };
   }
 
-  protected switchOver(_view: MigrationView, pendingBytes: number): Decision {
-    return { action: 'switch-over', bytes: pendingBytes, finalSync: true };
+  /** The VM stops where the pass is: the pass's unsent rest and the dirty set go uncapped (QEMU's
+   * migration_completion lifts the rate limit once the guest is paused). */
+  protected switchOver(view: MigrationView, pendingBytes: number): Decision {
+    const current = view.current;
+    const unsent = current === undefined ? 0 : Math.max(0, current.bytes - Math.trunc(current.sentBytes));
+    return {
+      action: 'switch-over',
+      bytes: pendingBytes + unsent,
+      finalSync: true,
+      cancelInFlight: true,
+      rateBytesPerSec: 0,
+    };
   }
 
   private forced(view: MigrationView): boolean {
@@ -192,6 +262,7 @@ export function qemuOptions(options: Record<string, unknown>): QemuPreCopyOption
     maxRounds: number('maxRounds', undefined),
     timeoutSec: number('timeoutSec', undefined),
     zeroPageRatio: number('zeroPageRatio', 0) as number,
+    memoryLayout: options.memoryLayout === 'top' ? 'top' : 'spread',
   };
 }
 
