@@ -7,8 +7,10 @@ import { labCommand } from './commands/lab.ts';
 import { platformCommand } from './commands/platform.ts';
 import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { validateRealCommand } from './commands/validate-real.ts';
+import { workerCommand } from './commands/worker.ts';
 import { type Io, processIo } from './io.ts';
 
 export interface Command {
@@ -26,6 +28,8 @@ const COMMANDS: readonly Command[] = [
   benchCommand,
   labCommand,
   validateRealCommand,
+  sweepCommand,
+  workerCommand,
 ];
 
 export function helpText(): string {
