@@ -20,7 +20,9 @@ export interface PlanOptions {
 
 /** The runs of `spec`, after checking every combination (with the first seed); throws one InputError with all. */
 export function planSweep(spec: SweepSpec, options: PlanOptions = {}): SweepPlan {
-  const combinations = cartesian(spec.grid.map((key) => key.values.map((v) => ({ path: key.path, ...v }))));
+  const combinations = cartesian(
+    spec.grid.map((key) => key.values.map((v) => ({ path: key.path, keyLocation: key.location, ...v }))),
+  );
   const scenario = { file: spec.scenarioFile, text: spec.scenarioText, baseDir: dirname(spec.scenarioFile) };
   const issues: Issue[] = [];
   const seen = new Set<string>();
@@ -38,6 +40,13 @@ export function planSweep(spec: SweepSpec, options: PlanOptions = {}): SweepPlan
   }
   if (issues.length > 0) {
     const count = issues.length === 1 ? 'a problem' : `${issues.length} problems`;
+    const line = (issue: Issue) =>
+      [issue.location?.file ?? '', issue.location?.line ?? 0, issue.location?.col ?? 0] as const;
+    issues.sort((a, b) => {
+      const [fa, la, ca] = line(a);
+      const [fb, lb, cb] = line(b);
+      return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb;
+    });
     throw new InputError(`Invalid sweep ${spec.file}: ${count} in its combinations.`, issues);
   }
   const jobs = combinations.flatMap((combination) => {

@@ -16,7 +16,10 @@ import { setAtPath } from './grid-path.ts';
 export interface GridValue {
   path: string;
   value: unknown;
+  /** Where the value is written in the sweep file. */
   location: SourceLocation | undefined;
+  /** Where the grid key is written in the sweep file. */
+  keyLocation: SourceLocation | undefined;
 }
 
 export interface RunJob {
@@ -58,8 +61,8 @@ export function jobScenario(job: Pick<RunJob, 'seed' | 'combination' | 'scenario
   const source = readSource(job.scenario.text, job.scenario.file);
   if (!source.ok) throw new InputError(`Invalid scenario ${job.scenario.file}:`, source.issues);
   let root: SourceNode = setAtPath(source.root, 'seed', fromPlain(job.seed), undefined);
-  for (const { path, value, location } of job.combination) {
-    root = setAtPath(root, path, { ...fromPlain(value), location }, location);
+  for (const { path, value, location, keyLocation } of job.combination) {
+    root = setAtPath(root, path, { ...fromPlain(value), location }, keyLocation);
   }
   return compileScenario(root, job.scenario.file, job.scenario.baseDir);
 }
