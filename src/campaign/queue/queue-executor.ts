@@ -18,6 +18,9 @@ export function queueExecutor(url: string): RunExecutor {
   const connection = redisConnection(url);
   const queue = new Queue<QueuedRun, RunRecord>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
+  // Every run waits on these at once.
+  queue.setMaxListeners(0);
+  events.setMaxListeners(0);
   return {
     concurrency: Number.POSITIVE_INFINITY,
     async run(job: RunJob): Promise<RunRecord> {

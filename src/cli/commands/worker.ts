@@ -8,16 +8,18 @@ import type { Command } from '../main.ts';
 const FLAGS: Record<string, FlagSpec> = {
   concurrency: { value: true, description: 'runs at once (default: the number of cores)' },
   quiet: { value: false, description: 'no line per run' },
+  'lock-duration': { value: true, description: "seconds a run's lock lasts without renewal (default 10)" },
 };
 
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'take sweep runs from a Redis queue (livemig sweep --queue) and compute them',
   usage: [
-    'Usage: livemig worker redis://HOST:PORT [--concurrency N] [--quiet]',
+    'Usage: livemig worker redis://HOST:PORT [--concurrency N] [--lock-duration S] [--quiet]',
     '',
     '  --concurrency N  runs at once, on worker threads (default: the number of cores)',
     '  --quiet          no line per run',
+    "  --lock-duration S  seconds a run's lock lasts unrenewed (default 10): a killed worker's runs return after it",
     '',
     'Runs until stopped; Ctrl-C or SIGTERM lets the current runs finish. A worker killed mid-run loses nothing: its',
     'runs go back to the queue after their lock expires (docs/campaigns.md).',
@@ -38,8 +40,10 @@ export const workerCommand: Command = {
       ]);
     }
     const quiet = args.flags.has('quiet');
+    const lockSec = numberFlag(args, 'lock-duration');
     const worker = startQueueWorker(url, {
       ...(concurrency === undefined ? {} : { concurrency }),
+      ...(lockSec === undefined ? {} : { lockDurationMs: Math.max(1000, lockSec * 1000) }),
       onRun: (run, state) => {
         if (!quiet) io.out(`${state === 'started' ? 'run' : 'done'} ${run}`);
       },
