@@ -1,7 +1,12 @@
 // The public API of livemig, listed name by name (types with `export type`).
 
 export {
+  type ComparedRow,
+  type Comparison,
   combinationId,
+  compareFolders,
+  comparePage,
+  compareReports,
   DEFAULT_METRICS,
   type GridKey,
   type GridValue,

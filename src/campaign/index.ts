@@ -1,5 +1,8 @@
 // Public face of the campaign layer: sweeps over grid values and seeds, run in this thread, on worker threads or
 // through a Redis queue, with resumable journals, runs.csv, summary.csv and summary.html; and comparisons.
+
+export { type ComparedRow, type Comparison, compareFolders, compareReports } from './compare/compare.ts';
+export { comparePage } from './compare/compare-page.ts';
 export { inlineExecutor, type RunExecutor, threadExecutor } from './executors.ts';
 export { setAtPath } from './grid-path.ts';
 export { JOURNAL_FILE, Journal } from './journal.ts';

@@ -3,6 +3,7 @@
 import { isLivemigError, LivemigError } from '../index.ts';
 import { usageIssue } from './args.ts';
 import { benchCommand } from './commands/bench.ts';
+import { compareCommand } from './commands/compare.ts';
 import { labCommand } from './commands/lab.ts';
 import { platformCommand } from './commands/platform.ts';
 import { runCommand } from './commands/run.ts';
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   validateRealCommand,
   sweepCommand,
   workerCommand,
+  compareCommand,
 ];
 
 export function helpText(): string {
