@@ -52,3 +52,22 @@ test('compare refuses folders of different kinds, as bad input', async () => {
   assert.equal(code, 2);
   assert.match(err, /holds neither report\.json \(a run\) nor summary\.csv \(a sweep\)/);
 });
+
+test('compare sets the summaries of two sweeps side by side', async () => {
+  const sweep = async (name: string, seeds: string) => {
+    const file = join(fixtures, `${name}.tmp.yaml`);
+    writeFileSync(file, `version: 1\nscenario: base.yaml\nseeds: ${seeds}\ngrid:\n  vms.VM0.dirty.rate: [20MiB/s]\n`);
+    const out = join(dir, name);
+    try {
+      assert.equal((await cli(['sweep', file, '--out', out, '--workers', '1', '--quiet'])).code, 0);
+    } finally {
+      rmSync(file);
+    }
+    return out;
+  };
+  const [a, b] = [await sweep('sweep-a', '[1, 2]'), await sweep('sweep-b', '[3, 4]')];
+  const { code, out } = await cli(['compare', a, b, '--out', join(dir, 'sweeps.html')]);
+  assert.equal(code, 0);
+  assert.match(out, /vms\.VM0\.dirty\.rate=20MiB\/s · durationSec +mean/);
+  assert.doesNotMatch(out, /durationSec +n /, 'both have n = 2');
+});
