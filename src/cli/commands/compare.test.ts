@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { memoryIo } from '../../cli/io.ts';
-import { main } from '../../cli/main.ts';
+import { memoryIo } from '../io.ts';
+import { main } from '../main.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = join(repo, 'test/fixtures/sweeps');
