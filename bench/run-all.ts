@@ -14,6 +14,7 @@ const runs: [title: string, args: string[]][] = [
   ['SimGrid VM benchmark, large', ['bench/vm-bench.ts', '1000', '5000', '1000', `${out}/large`]],
   ['migration algorithms, cost per migration', ['bench/algorithms.ts', '--migrations', quick ? '50' : '200']],
   ['start-up of each command against node -e 0', ['bench/startup.ts', ...(quick ? ['--quick'] : [])]],
+  ['campaign: sweep speed-up from 1 to 2 worker threads', ['bench/campaign.ts', ...(quick ? ['--quick'] : [])]],
 ];
 if (spawnSync('pkg-config', ['--exists', 'simgrid']).status === 0) {
   runs.push(['livemig vs SimGrid 3.32', ['bench/vs-simgrid.ts', '--sizes', '10x20x5,100x500x100,1000x5000x1000']]);

@@ -22,6 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   drivers: ['core', 'kernel', 'models', 'platform', 'vm', 'control', 'simulation'],
   report: ['core', 'kernel', 'models', 'platform', 'vm', 'control', 'simulation', 'drivers'],
   scenario: ['core', 'solver', 'kernel', 'models', 'platform', 'vm', 'control', 'simulation', 'drivers', 'report'],
+  campaign: ['core', 'kernel', 'models', 'platform', 'vm', 'control', 'simulation', 'drivers', 'report', 'scenario'],
   cli: [],
 };
 

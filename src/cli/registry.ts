@@ -44,4 +44,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'run real QEMU migrations and the same cases in the simulator; print real vs predicted',
     load: async () => (await import('./commands/validate-real.ts')).validateRealCommand,
   },
+  {
+    name: 'sweep',
+    summary: 'run a scenario over a grid of values × seeds (resumable; threads or a Redis queue)',
+    load: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  },
+  {
+    name: 'worker',
+    summary: 'take sweep runs from a Redis queue (livemig sweep --queue) and compute them',
+    load: async () => (await import('./commands/worker.ts')).workerCommand,
+  },
+  {
+    name: 'compare',
+    summary: 'what differs between two report folders or two sweep folders; writes a side-by-side HTML page',
+    load: async () => (await import('./commands/compare.ts')).compareCommand,
+  },
 ];

@@ -52,6 +52,28 @@ export class Random {
     return min + this.next() * (max - min);
   }
 
+  /** A normally distributed float (Box–Muller, two draws per value). */
+  normal(mean: number, sd: number): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** An exponentially distributed float of the given mean (inverse transform). */
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+
+  /** The generator of one named use (`vms.VM0.ram`) of a seed: streams of different keys are independent, so that
+   * adding a use does not change the draws of the others. */
+  static stream(seed: number, key: string): Random {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+    const mixer = new Random((seed >>> 0) ^ hash);
+    mixer.nextUint32();
+    return new Random(mixer.nextUint32() ^ Math.imul(seed >>> 0, 0x9e3779b1));
+  }
+
   /** An independent generator derived from this one (for per-component streams). */
   fork(): Random {
     return new Random(this.nextUint32());

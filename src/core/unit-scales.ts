@@ -93,10 +93,10 @@ export const QUANTITIES: Readonly<Record<QuantityName, Quantity>> = {
   time: {
     name: 'time',
     simgrid: time,
-    extended: time,
+    extended: new Map([...time, ['min', 60]]),
     defaultUnit: 's',
     advice: "Append 's' to your time to get seconds",
-    accepted: 'w, d, h, m, s, ms, us, ns, ps',
+    accepted: 'w, d, h, m (or min), s, ms, us, ns, ps',
     example: '50us',
   },
   size: {

@@ -2,6 +2,7 @@
 // the writers of report.json, the CSVs, the Paje trace, the HTML page and the SVG/PNG plots.
 export type { ChartSpec, ChartView } from './charts/chart-spec.ts';
 export { reportCharts } from './charts/report-charts.ts';
+export { echartsSource } from './echarts-runtime.ts';
 export { reportPage } from './html/report-page.ts';
 export { pajeTrace } from './paje/paje-trace.ts';
 export { MAX_VIEWS_PLOTTED, type PlotFile, renderPlots } from './plots/plots.ts';

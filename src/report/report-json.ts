@@ -43,6 +43,7 @@ const REPORT: Shape = {
     'formatVersion',
     'endTime',
     'scenario',
+    'draws',
     'real',
     'migrations',
     'vms',
@@ -55,6 +56,7 @@ const REPORT: Shape = {
   ],
   children: {
     scenario: { keys: ['name', 'file', 'seed', 'network'] },
+    draws: { keys: ['path', 'value', 'time'] },
     real: { keys: ['driver', 'startedAt', 'qemu', 'accel'] },
     migrations: MIGRATION,
     vms: { keys: ['name', 'host', 'state', 'cores', 'ramBytes', 'firstHost', 'createdAt'] },

@@ -124,6 +124,9 @@ export interface RunReport {
   log: LogLine[];
   /** Where the run came from (scenario file, seed, network model), when known. */
   scenario?: { file?: string; seed?: number; network?: string; name?: string };
+  /** Every value drawn from the scenario's distributions for its seed (path, value in base units, date if drawn
+   * during the run); absent when the scenario has none. */
+  draws?: { path: string; value: unknown; time?: number }[];
   /** A real run (QEMU), not a simulation. */
   real?: RealRunInfo;
   /** Failing scenario steps (typed errors), in time order. */

@@ -7,7 +7,18 @@ import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/
 import { addPhasedOptions, buildBridges, controlFault } from './build-control.ts';
 import type { AutoConvergeDocument, EventDocument, StepDocument } from './format/actions.ts';
 import type { ActorDocument, ScenarioDocument, VmDocument } from './format/scenario-format.ts';
-import type { ActorSpec, CommonAction, Scenario, ScenarioEvent, Step, StepAction, VmSpec, Where } from './model.ts';
+import type {
+  ActorSpec,
+  CommonAction,
+  FailureSpec,
+  Scenario,
+  ScenarioEvent,
+  Step,
+  StepAction,
+  VmSpec,
+  Where,
+} from './model.ts';
+import type { TimeProcess } from './random/time-process.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import type { SourceNode } from './source/source-node.ts';
@@ -40,7 +51,15 @@ export function buildScenario({ document, root, file, platform }: BuildInput): S
     vms: document.vms.map((vm, i) => buildVm(vm, where(`vms[${i}]`), file)),
     actors: document.actors.map((actor, i) => buildActor(actor, `actors[${i}]`, where)),
     events: document.events.map((event, i) => buildEvent(event, where(`events[${i}]`))),
+    ...(document.failures === undefined ? {} : { failures: buildFailures(document.failures, where('failures')) }),
   };
+}
+
+/** A fixed `mtbf`/`mttr` is a mean: the durations are drawn exponentially around it. */
+function buildFailures(block: NonNullable<ScenarioDocument['failures']>, at: Where): FailureSpec {
+  const mean = (process: TimeProcess): TimeProcess =>
+    process.kind === 'fixed' ? { kind: 'exponential', mean: process.sec, quantity: 'time' } : process;
+  return { hosts: block.hosts, upSec: mean(block.mtbf), repairSec: mean(block.mttr), where: at };
 }
 
 function buildVm(vm: VmDocument, where: Where, file: string): VmSpec {
@@ -127,7 +146,7 @@ function stepAction(step: StepDocument, path: string, where: (path: string) => W
       return { kind: 'migrate', vm: step.value.vm, to: step.value.to, options: migrateOptions(step.value) };
     case 'repeat': {
       const steps = buildSteps(step.value.steps, childPath(childPath(path, 'repeat'), 'steps'), where);
-      return { kind: 'repeat', times: step.value.times, steps };
+      return { kind: 'repeat', times: step.value.times, everySec: step.value.every, steps };
     }
     default:
       return commonAction(step);

@@ -8,6 +8,7 @@ import { checkScenario } from './check-scenario.ts';
 import { scenarioFormat } from './format/scenario-format.ts';
 import { loadScenarioPlatform, type PlatformLoad, type PlatformValue } from './load-platform.ts';
 import type { Scenario } from './model.ts';
+import { drawValues } from './random/draw-values.ts';
 import { ReadContext } from './schema/schema.ts';
 import { readSource, type SourceFormat } from './source/read-source.ts';
 import { entryOf, fromPlain, type SourceNode } from './source/source-node.ts';
@@ -52,7 +53,17 @@ export function scenarioFromObject(value: unknown, options: { name?: string; bas
   return compileScenario(fromPlain(value), options.name ?? '<object>', options.baseDir ?? '.');
 }
 
-function compileScenario(root: SourceNode, file: string, baseDir: string): Scenario {
+/** Validates a scenario's source tree (as read by readSource, maybe edited by a sweep): draws its distributions for
+ * its seed, then reads it. */
+export function compileScenario(source: SourceNode, file: string, baseDir: string): Scenario {
+  let drawn: ReturnType<typeof drawValues>;
+  try {
+    drawn = drawValues(source, seedOf(source));
+  } catch (error) {
+    if (error instanceof InputError) throw invalid(file, error.issues);
+    throw error;
+  }
+  const root = drawn.root;
   const ctx = new ReadContext();
   const document = scenarioFormat.read(root, '', ctx);
   const issues: Issue[] = [...ctx.issues];
@@ -63,8 +74,24 @@ function compileScenario(root: SourceNode, file: string, baseDir: string): Scena
   if (issues.length > 0 || document === undefined || platform?.ok !== true) throw invalid(file, issues);
   const scenario = buildScenario({ document, root, file, platform: platform.description });
   const late = checkScenario(scenario, root);
+  if (scenario.failures !== undefined && scenario.untilSec === undefined) {
+    late.push({
+      code: 'missing-until',
+      path: 'failures',
+      message: 'Random host failures never end: a scenario with "failures" needs "until".',
+      hint: 'Add e.g. "until: 1d" at the top level.',
+      ...(scenario.failures.where.location === undefined ? {} : { location: scenario.failures.where.location }),
+    });
+  }
   if (late.length > 0) throw invalid(file, late);
+  if (drawn.draws.length > 0) scenario.draws = drawn.draws;
   return scenario;
+}
+
+/** The `seed` of a source tree (0 when absent; a bad one is reported by the schema). */
+function seedOf(root: SourceNode): number {
+  const seed = root.kind === 'map' ? entryOf(root, 'seed')?.value : undefined;
+  return seed?.kind === 'scalar' && typeof seed.value === 'number' && Number.isInteger(seed.value) ? seed.value : 0;
 }
 
 /** The platform, read on its own so that names are checked even when another part of the document is wrong. */

@@ -5,6 +5,8 @@ import type { ControlFault, PhasedMigrateOptions } from '../control/index.ts';
 import type { SourceLocation } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
+import type { Draw } from './random/draw-values.ts';
+import type { TimeProcess } from './random/time-process.ts';
 
 export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
 /** What runs the migrations: the simulator, or real QEMU (lab guests on this machine). */
@@ -46,7 +48,7 @@ export type StepAction =
   | { kind: 'send'; mailbox: string; bytes: number; async: boolean; rateBytesPerSec: number | undefined }
   | { kind: 'receive'; mailbox: string; timeoutSec: number | undefined }
   | { kind: 'migrate'; vm: string; to: string; options: MigrateOptions | PhasedMigrateOptions }
-  | { kind: 'repeat'; times: number; steps: Step[] };
+  | { kind: 'repeat'; times: number; everySec: TimeProcess | undefined; steps: Step[] };
 
 export type Step = StepAction & {
   /** Overrides the actor's `onError` for this step. */
@@ -106,6 +108,14 @@ export interface ActorSpec {
   where: Where;
 }
 
+/** Random host failures (`failures:`): a fixed mean is the mean of an exponential draw. */
+export interface FailureSpec {
+  hosts: string[];
+  upSec: TimeProcess;
+  repairSec: TimeProcess;
+  where: Where;
+}
+
 export interface Scenario {
   /** The scenario file (or `<inline>`). */
   file: string;
@@ -121,4 +131,7 @@ export interface Scenario {
   vms: VmSpec[];
   actors: ActorSpec[];
   events: ScenarioEvent[];
+  failures?: FailureSpec;
+  /** The values drawn from the scenario's distributions for its seed, in document order (none: no distribution). */
+  draws?: Draw[];
 }

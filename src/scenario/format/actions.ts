@@ -1,6 +1,7 @@
 // The things an actor's step or a timed event can do, as schemas. Steps and events share the keys of the actions
 // they have in common (`start: VM0`, `turnOff: host1`, `setBound: {vm, bound}`, `log: text`).
 import { BUILT_IN_ALGORITHMS } from '../../vm/index.ts';
+import { type TimeProcess, timeProcess } from '../random/time-process.ts';
 import * as s from '../schema/dsl.ts';
 import { controlFaultActions, phasedMigrateKeys } from './control-keys.ts';
 
@@ -154,12 +155,19 @@ const migrate = s.object({
 /** What `repeat` reads (typed by hand: it refers back to the steps). */
 export interface RepeatDocument {
   times: number;
+  every: TimeProcess | undefined;
   steps: StepDocument[];
 }
 
 const repeat: s.Schema<RepeatDocument> = s
   .object({
     times: s.required(s.integer({ min: 0 }), 'times: 3'),
+    every: s.optional(
+      timeProcess().describe(
+        'Start each round this long after the start of the previous one (the first after one gap), e.g. ' +
+          '{exponential: 30s} for Poisson arrivals; a round that runs late delays the next.',
+      ),
+    ),
     steps: s.required(
       s.array(
         s.named<StepDocument>('step', () => stepSchema),

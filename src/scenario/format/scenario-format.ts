@@ -1,6 +1,7 @@
 // The scenario file format, defined once: the validator reads with it and `scenarioJsonSchema()` prints it.
 // Keys are a contract other tools write to: extend them, never rename them (see docs/scenarios.md).
 
+import { timeProcess } from '../random/time-process.ts';
 import * as s from '../schema/dsl.ts';
 import { JsonDefs, type JsonSchema } from '../schema/schema.ts';
 import { eventSchema, flopRate, onErrorSchema, stepSchema } from './actions.ts';
@@ -112,6 +113,24 @@ const platform = s
   })
   .describe('The platform: a file, or an inline spec.');
 
+/** Random host failures: each listed host fails after a drawn up-time and comes back after a drawn repair time. */
+const failures = s
+  .object({
+    hosts: s.required(
+      s.array(s.refersTo(['host'], 'host that may fail'), { noun: 'a list of host names' }),
+      'hosts: [host1, host2]',
+    ),
+    mtbf: s.required(
+      timeProcess().describe('Up-time before each failure: a mean (drawn exponentially), or a distribution.'),
+      'mtbf: 2h',
+    ),
+    mttr: s.required(
+      timeProcess().describe('Time to repair: a mean (drawn exponentially), or a distribution.'),
+      'mttr: 10min',
+    ),
+  })
+  .describe('Random failures of hosts (turned off, then on again), drawn from the seed; needs `until`.');
+
 export const NETWORK_MODELS = ['LV08', 'CM02', 'constant'] as const;
 /** `qemu`: every migrate step is a real migration of the lab guest (docs/scenarios.md, "Real QEMU"). */
 export const SCENARIO_DRIVERS = ['simulator', 'qemu'] as const;
@@ -138,6 +157,7 @@ export const scenarioFormat = s.object(
     bridges: s.withDefault(bridgesSchema, []),
     vms: s.withDefault(s.array(vm, { noun: 'a list of VMs' }), []),
     actors: s.withDefault(s.array(actor, { noun: 'a list of actors' }), []),
+    failures: s.optional(failures),
     events: s.withDefault(
       s.array(eventSchema, { noun: 'a list of events' }).describe('Actions at given dates, outside any actor.'),
       [],

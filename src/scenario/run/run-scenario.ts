@@ -6,6 +6,7 @@ import { Recorder, type RunReport } from '../../report/index.ts';
 import { Simulation } from '../../simulation/index.ts';
 import { checkHeldForever } from '../check-scenario.ts';
 import type { Scenario } from '../model.ts';
+import { RunDraws } from './run-draws.ts';
 import { setUpScenario } from './setup.ts';
 import { MAX_STEPS_AT_ONE_DATE } from './step-interpreter.ts';
 
@@ -56,11 +57,15 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   if (options.onLog !== undefined) sim.onLog(options.onLog);
   const progress = options.onProgress === undefined ? undefined : reportProgress(sim, options.onProgress, options);
   const maxStepsAtOneDate = options.maxStepsAtOneDate ?? MAX_STEPS_AT_ONE_DATE;
-  setUpScenario(scenario, { sim, recorder, random: new Random(scenario.seed), maxStepsAtOneDate });
+  const draws = new RunDraws(scenario.seed);
+  setUpScenario(scenario, { sim, recorder, draws, maxStepsAtOneDate });
   const until = options.until ?? scenario.untilSec;
   const result = await sim.run(until === undefined ? {} : { until });
   progress?.();
-  return { report: recorder.finish(), simulation: sim, result };
+  const report = recorder.finish();
+  const drawn = [...(scenario.draws ?? []), ...draws.draws];
+  if (drawn.length > 0) report.draws = drawn;
+  return { report, simulation: sim, result };
 }
 
 /** Calls `onProgress` every few time steps; returns the final call. */

@@ -1,16 +1,16 @@
 // Puts a scenario into a Simulation: host memory, bridges, the VMs (bound, started), one actor per scenario actor
 // running the step interpreter, and the timed events. Failures at setup and in events are recorded like failed steps.
-import type { Random } from '../../core/index.ts';
 import type { Recorder } from '../../report/index.ts';
 import type { Simulation } from '../../simulation/index.ts';
-import type { ActorSpec, Scenario, ScenarioEvent, VmSpec } from '../model.ts';
+import type { ActorSpec, FailureSpec, Scenario, ScenarioEvent, VmSpec } from '../model.ts';
 import { describeAction, runCommonAction } from './common-actions.ts';
+import type { RunDraws } from './run-draws.ts';
 import { isStepFailure, runSteps, type StepRun } from './step-interpreter.ts';
 
 export interface Setup {
   sim: Simulation;
   recorder: Recorder;
-  random: Random;
+  draws: RunDraws;
   maxStepsAtOneDate: number;
 }
 
@@ -31,6 +31,27 @@ export function setUpScenario(scenario: Scenario, setup: Setup): void {
   for (const vm of scenario.vms) createVm(vm, setup);
   for (const actor of scenario.actors) spawnActor(actor, setup);
   for (const event of scenario.events) scheduleEvent(event, setup);
+  if (scenario.failures !== undefined && scenario.untilSec !== undefined) {
+    for (const host of scenario.failures.hosts) scheduleFailures(host, scenario.failures, scenario.untilSec, setup);
+  }
+}
+
+/** Alternates up-times and repairs of `host` until `untilSec`, each drawn from the host's own streams. */
+function scheduleFailures(host: string, spec: FailureSpec, untilSec: number, { sim, recorder, draws }: Setup): void {
+  const failAt = (from: number): void => {
+    const at = from + draws.seconds(`failures.${host}.mtbf`, spec.upSec, from);
+    if (at >= untilSec) return;
+    sim.at(at, () => {
+      guarded(recorder, `failures: turnOff ${host}`, 'maestro', () => sim.host(host).turnOff());
+      const back = at + draws.seconds(`failures.${host}.mttr`, spec.repairSec, at);
+      if (back >= untilSec) return;
+      sim.at(back, () => {
+        guarded(recorder, `failures: turnOn ${host}`, 'maestro', () => sim.host(host).turnOn());
+        failAt(back);
+      });
+    });
+  };
+  failAt(sim.now);
 }
 
 function createVm(spec: VmSpec, { sim, recorder }: Setup): void {
@@ -43,13 +64,13 @@ function createVm(spec: VmSpec, { sim, recorder }: Setup): void {
   guarded(recorder, `${spec.where.path}: start ${spec.name}`, 'maestro', () => vm.start());
 }
 
-function spawnActor(spec: ActorSpec, { sim, recorder, random, maxStepsAtOneDate }: Setup): void {
+function spawnActor(spec: ActorSpec, { sim, recorder, draws, maxStepsAtOneDate }: Setup): void {
   const body = async (ctx: StepRun['ctx']): Promise<void> => {
     const run: StepRun = {
       sim,
       ctx,
       actor: spec,
-      random,
+      draws,
       sameDate: { time: 0, steps: 0, limit: maxStepsAtOneDate },
       stepFailed: (_step, label, error) => recorder.recordStepError({ step: label, error }),
     };

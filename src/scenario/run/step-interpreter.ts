@@ -1,17 +1,19 @@
 // The step interpreter: an actor's steps run one after the other, one function per step kind. A step that fails with
 // a typed LivemigError is recorded and the actor goes on (or stops, with onError: stop); being killed is not a
 // step failure (the actor ends), and anything else is a bug that ends the run.
-import { isLivemigError, LivemigError, type Random } from '../../core/index.ts';
+import { isLivemigError, LivemigError } from '../../core/index.ts';
 import type { ActorContext, ExecutionOptions, SendOptions } from '../../kernel/index.ts';
 import type { Simulation } from '../../simulation/index.ts';
 import type { ActorSpec, CommonAction, Step } from '../model.ts';
 import { describeAction, runCommonAction } from './common-actions.ts';
+import type { RunDraws } from './run-draws.ts';
 
 export interface StepRun {
   readonly sim: Simulation;
   readonly ctx: ActorContext;
   readonly actor: ActorSpec;
-  readonly random: Random;
+  /** Where the run's random durations come from. */
+  readonly draws: RunDraws;
   /** Records a failed step in the report. */
   readonly stepFailed: (step: Step, label: string, error: unknown) => void;
   /** Steps run at the current date, to catch endless loops that let no time pass. */
@@ -61,6 +63,13 @@ export function isStepFailure(error: unknown): boolean {
   return isLivemigError(error) && error.code !== 'actor-killed' && error.code !== 'internal';
 }
 
+/** The step's path with the actor by name and list items by index (`actors.migrator.steps.1.repeat.every`), the
+ * key of its random stream: stable when other actors are added. */
+function namedPath(step: Step, run: StepRun, suffix: string): string {
+  const path = step.where.path.replace(/^actors\[\d+\]/, `actors.${run.actor.name}`).replace(/\[(\d+)\]/g, '.$1');
+  return `${path}.${suffix}`;
+}
+
 /** `actors[1].steps[1]: migrate VM0 to host1`. */
 export function stepLabel(step: Step): string {
   return `${step.where.path}: ${describeAction(step)}`;
@@ -95,8 +104,13 @@ const STEPS: StepFunctions = {
     await sim.migrate(step.vm, step.to, step.options);
   },
   repeat: async (step, run) => {
-    if (step.steps.length === 0) return undefined;
+    if (step.steps.length === 0 && step.everySec === undefined) return undefined;
+    let nextStart = run.sim.now;
     for (let round = 0; round < step.times; round++) {
+      if (step.everySec !== undefined) {
+        nextStart += run.draws.seconds(namedPath(step, run, 'repeat.every'), step.everySec, run.sim.now);
+        if (nextStart > run.sim.now) await run.ctx.sleep(nextStart - run.sim.now);
+      }
       if ((await runSteps(step.steps, run)) === 'stop') return 'stop';
     }
     return undefined;

@@ -1,7 +1,7 @@
 // Fractions ("50%" or 0.5) and "a quantity or a percentage of something" (a working set of 90% of the RAM, or 512MiB).
 import type { SourceNode } from '../source/source-node.ts';
 import { NUMBER, type QuantitySchema } from './quantities.ts';
-import { type JsonSchema, type ReadContext, Schema } from './schema.ts';
+import { type JsonDefs, type JsonSchema, type ReadContext, Schema } from './schema.ts';
 
 const PERCENT_PATTERN = `^\\s*\\+?${NUMBER}\\s*%\\s*$`;
 const PERCENT = new RegExp(`^\\s*([+-]?${NUMBER})\\s*%\\s*$`);
@@ -70,8 +70,8 @@ export class AmountOrShareSchema extends Schema<AmountOrShare> {
     return amount === undefined ? undefined : { kind: 'amount', amount };
   }
 
-  jsonSchema(): JsonSchema {
-    return { anyOf: [this.amount.jsonSchema(), { type: 'string', pattern: PERCENT_PATTERN }] };
+  jsonSchema(defs: JsonDefs): JsonSchema {
+    return { anyOf: [this.amount.jsonSchema(defs), { type: 'string', pattern: PERCENT_PATTERN }] };
   }
 
   expected(): string {

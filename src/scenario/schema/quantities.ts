@@ -12,7 +12,7 @@ import {
   type UnitOptions,
 } from '../../core/index.ts';
 import type { SourceNode } from '../source/source-node.ts';
-import { type JsonSchema, lastKey, type ReadContext, Schema } from './schema.ts';
+import { type JsonDefs, type JsonSchema, lastKey, type ReadContext, Schema } from './schema.ts';
 
 const PARSERS: Record<QuantityName, (value: string | number, options: UnitOptions) => number> = {
   size: parseSize,
@@ -73,14 +73,14 @@ export class QuantitySchema extends Schema<number> {
     }
   }
 
-  jsonSchema(): JsonSchema {
+  jsonSchema(defs: JsonDefs): JsonSchema {
     const units = [...QUANTITIES[this.quantity].extended.keys()].sort((a, b) => b.length - a.length);
     const unit = `(?:${units.map(escapeRegExp).join('|')})`;
     const text = this.options.unitless === 'accept' ? `${NUMBER}\\s*${unit}?` : `(?:${NUMBER}\\s*${unit}|0+(?:\\.0*)?)`;
     const pattern = `^\\s*\\+?${text}\\s*$`;
     const numeric: JsonSchema =
       this.options.unitless === 'accept' ? { type: 'number', minimum: 0 } : { type: 'number', const: 0 };
-    return { anyOf: [numeric, { type: 'string', pattern }] };
+    return { anyOf: [numeric, { type: 'string', pattern }, defs.ref('distribution', distributionJson)] };
   }
 
   expected(): string {
@@ -103,6 +103,19 @@ export class QuantitySchema extends Schema<number> {
     const [first, second] = examples[this.quantity];
     return `Write ${first} or ${second}: ${noun} needs a unit (${QUANTITIES[this.quantity].accepted}).`;
   }
+}
+
+/** A distribution drawn from the seed (docs/campaigns.md): a map with one of these keys; checked when read. */
+function distributionJson(): JsonSchema {
+  return {
+    description:
+      'A random value drawn from the seed: {uniform: [a, b]}, {normal: {mean, sd, min, max}}, ' +
+      '{exponential: mean}, {lognormal: {mean, sd}} or {choice: [a, b, …]}.',
+    type: 'object',
+    minProperties: 1,
+    maxProperties: 1,
+    propertyNames: { enum: ['uniform', 'normal', 'exponential', 'lognormal', 'choice'] },
+  };
 }
 
 function isUnitless(value: string | number): boolean {
