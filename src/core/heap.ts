@@ -60,6 +60,18 @@ export class IndexedHeap<T extends HeapItem> {
     this.siftDown(this.siftUp(index));
   }
 
+  /** Inserts an item that is in no heap with the date and sequence number it already carries (`heapDate`,
+   * `heapSeq`), for callers that number items themselves. */
+  insertKeyed(item: T): void {
+    if (this.count === this.dates.length) this.grow();
+    const index = this.count++;
+    this.items[index] = item;
+    item.heapIndex = index;
+    this.dates[index] = item.heapDate;
+    this.seqs[index] = item.heapSeq;
+    this.siftUp(index);
+  }
+
   pop(): T | undefined {
     if (this.count === 0) return undefined;
     const top = this.items[0] as T;

@@ -16,6 +16,7 @@ export { formatExponential, formatFixed, formatG } from './format.ts';
 export { type HeapItem, IndexedHeap } from './heap.ts';
 export { type HostMachine, hostMachine } from './host-machine.ts';
 export { INPUT_LIMITS, readInputFile, unreadableFileCode } from './input-file.ts';
+export { sortIndicesByDate } from './radix-sort.ts';
 export { Random } from './rng.ts';
 export { closestNames, didYouMean, editDistance } from './suggest.ts';
 export { QUANTITIES, type Quantity, type QuantityName } from './unit-scales.ts';
