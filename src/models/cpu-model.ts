@@ -145,7 +145,7 @@ export class Cpu implements ExecutionResource {
       if (action.state === 'started' || action.state === 'ignored') {
         action.finishTime = this.model.engine.now;
         this.model.setState(action, 'failed');
-        this.model.heap.remove(action);
+        this.model.unschedule(action);
       }
     }
   }

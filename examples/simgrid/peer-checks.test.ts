@@ -1,0 +1,31 @@
+// Cases written against SimGrid 3.32 for livemig (peer/*.cpp, outputs in expected/): livemig must print the same
+// lines, every date equal to 1e-6 s. When libsimgrid-dev is installed, the last test rebuilds and re-runs the C++
+// programs and checks that SimGrid still prints the saved outputs.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { run as commSuspendLatency } from './comm-suspend-latency.ts';
+import { compareLines, expectedLines } from './harness.ts';
+
+const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
+  [
+    'comm-suspend-latency',
+    commSuspendLatency,
+    'a transfer suspended during its latency resumes and skips the rest of it',
+  ],
+];
+
+for (const [name, run, what] of CASES) {
+  test(`${what} (as SimGrid 3.32 prints in ${name}.out)`, async () => {
+    const problems = compareLines(await run(), expectedLines(`${name}.out`));
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+}
+
+const haveSimgrid = spawnSync('pkg-config', ['--exists', 'simgrid']).status === 0;
+test('SimGrid 3.32 still prints the saved outputs of the peer programs', { skip: !haveSimgrid }, () => {
+  const script = fileURLToPath(new URL('./peer/run-peer.sh', import.meta.url));
+  const output = execFileSync(script, ['--check'], { encoding: 'utf8' });
+  assert.doesNotMatch(output, /DIFFERENT/);
+});
