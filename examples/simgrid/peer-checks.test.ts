@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { run as commSuspendLatency } from './comm-suspend-latency.ts';
+import { run as execThreadsBound } from './exec-threads-bound.ts';
 import { compareLines, expectedLines } from './harness.ts';
 
 const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
@@ -14,6 +15,7 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     commSuspendLatency,
     'a transfer suspended during its latency resumes and skips the rest of it',
   ],
+  ['exec-threads-bound', execThreadsBound, 'an execution of several threads ignores its bound and priority'],
 ];
 
 for (const [name, run, what] of CASES) {

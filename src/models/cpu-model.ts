@@ -85,7 +85,8 @@ export class Cpu implements ExecutionResource {
   execute(flops: number, options: ExecutionOptions, owner: ActionOwner): ModelAction {
     const cores = options.cores ?? 1;
     const action = this.newAction(cores * flops, cores, owner);
-    const bound = options.boundFlopsPerSec;
+    // As in SimGrid, a bound and a priority apply to a single-thread execution only; several threads ignore both.
+    const bound = cores === 1 ? options.boundFlopsPerSec : undefined;
     action.userBound = bound;
     const variable = action.variable;
     if (variable !== undefined && bound !== undefined && bound > 0 && bound < variable.bound) {
