@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { run as commSuspendLatency } from './comm-suspend-latency.ts';
 import { run as execThreadsBound } from './exec-threads-bound.ts';
 import { compareLines, expectedLines } from './harness.ts';
+import { run as vmPlaceholderAfterMigration } from './vm-placeholder-after-migration.ts';
 
 const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
   [
@@ -16,6 +17,11 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     'a transfer suspended during its latency resumes and skips the rest of it',
   ],
   ['exec-threads-bound', execThreadsBound, 'an execution of several threads ignores its bound and priority'],
+  [
+    'vm-placeholder-after-migration',
+    vmPlaceholderAfterMigration,
+    'a migrated VM stands on its new host as a 1-core action bounded to its vCPU count in flop/s',
+  ],
 ];
 
 for (const [name, run, what] of CASES) {

@@ -96,9 +96,18 @@ export class Cpu implements ExecutionResource {
     return action;
   }
 
-  /** A zero-cost action that stays in the processor's sharing with `cores` cores (a VM seen from its host). */
-  executeHolder(cores: number, owner: ActionOwner | undefined): LmmAction {
-    return this.newAction(0, cores, owner);
+  /** A zero-cost action that stays in the processor's sharing with `cores` cores (a VM seen from its host), with an
+   * optional user bound in flop/s (kept through speed changes, as an execution's). */
+  executeHolder(cores: number, owner: ActionOwner | undefined, userBoundFlopsPerSec?: number): LmmAction {
+    const action = this.newAction(0, cores, owner);
+    const variable = action.variable;
+    if (userBoundFlopsPerSec !== undefined && variable !== undefined) {
+      action.userBound = userBoundFlopsPerSec;
+      if (userBoundFlopsPerSec > 0 && userBoundFlopsPerSec < variable.bound) {
+        this.model.system.updateVariableBound(variable, userBoundFlopsPerSec);
+      }
+    }
+    return action;
   }
 
   sleep(durationSec: number, owner: ActionOwner): ModelAction {
