@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { run as commSuspendLatency } from './comm-suspend-latency.ts';
+import { run as dirtyRatePstate } from './dirty-rate-pstate.ts';
 import { run as execThreadsBound } from './exec-threads-bound.ts';
 import { compareLines, expectedLines } from './harness.ts';
 import { run as vmPlaceholderAfterMigration } from './vm-placeholder-after-migration.ts';
@@ -21,6 +22,11 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     'vm-placeholder-after-migration',
     vmPlaceholderAfterMigration,
     'a migrated VM stands on its new host as a 1-core action bounded to its vCPU count in flop/s',
+  ],
+  [
+    'dirty-rate-pstate',
+    dirtyRatePstate,
+    'the bytes dirtied per flop are fixed at the start of a migration, whatever pstate changes follow',
   ],
 ];
 
