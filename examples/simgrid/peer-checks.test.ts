@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { loadScenario, runScenario } from '../../src/index.ts';
 import { run as commSuspendLatency } from './comm-suspend-latency.ts';
+import { run as constantNetwork } from './constant-network.ts';
 import { run as dirtyRatePstate } from './dirty-rate-pstate.ts';
 import { run as execThreadsBound } from './exec-threads-bound.ts';
-import { compareLines, expectedLines } from './harness.ts';
+import { compareLines, expectedLines, shortLine } from './harness.ts';
 import { run as vmPlaceholderAfterMigration } from './vm-placeholder-after-migration.ts';
 
 const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
@@ -28,6 +30,16 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     dirtyRatePstate,
     'the bytes dirtied per flop are fixed at the start of a migration, whatever pstate changes follow',
   ],
+  [
+    'constant-network',
+    () => constantNetwork(),
+    'the constant network model: every transfer lasts 13.01 s, a 0-byte one ends at the next event',
+  ],
+  [
+    'constant-network@factor',
+    () => constantNetwork(2.5),
+    'the constant network model with a transfer time of 2.5 s (SimGrid: network/latency-factor:2.5)',
+  ],
 ];
 
 for (const [name, run, what] of CASES) {
@@ -36,6 +48,30 @@ for (const [name, run, what] of CASES) {
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 }
+
+/** Runs a scenario file of scenarios/ and returns its log in SimGrid's format. */
+async function scenarioLines(name: string): Promise<string[]> {
+  const lines: string[] = [];
+  const file = fileURLToPath(new URL(`./scenarios/${name}.yaml`, import.meta.url));
+  await runScenario(loadScenario(file), { onLog: (record) => lines.push(shortLine(record)) });
+  return lines;
+}
+
+test('a scenario file sets pstates (a step, timed events) and waits for background executions as SimGrid does', async () => {
+  // Timed events run outside any actor (maestro, pid 0); SimGrid's program runs them in an actor "events" (pid 3).
+  const expected = expectedLines('pstate-background-exec.out')
+    .filter((line) => !line.endsWith('Simulation ended'))
+    .map((line) => line.replace('(3:events@B)', '(0:maestro@)'));
+  const problems = compareLines(await scenarioLines('pstate-background-exec'), expected, { sorted: true });
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('a scenario file sets the constant network model and its transfer time as SimGrid does', async () => {
+  // The first transfers of constant-network@factor.out (after its two configuration lines).
+  const expected = expectedLines('constant-network@factor.out').slice(2, 8);
+  const problems = compareLines(await scenarioLines('constant-network'), expected);
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
 
 const haveSimgrid = spawnSync('pkg-config', ['--exists', 'simgrid']).status === 0;
 test('SimGrid 3.32 still prints the saved outputs of the peer programs', { skip: !haveSimgrid }, () => {

@@ -27,6 +27,7 @@ export function buildScenario({ document, root, file, platform }: BuildInput): S
     description: document.description,
     platform,
     network: document.network,
+    constantTransferTimeSec: document.constantTransferTime,
     driver: document.driver,
     seed: document.seed,
     untilSec: document.until,
@@ -111,9 +112,11 @@ function buildSteps(steps: readonly StepDocument[], path: string, where: (path: 
 function stepAction(step: StepDocument, path: string, where: (path: string) => Where): StepAction {
   switch (step.kind) {
     case 'execute': {
-      const { flops, priority, bound, cores } = step.value;
-      return { kind: 'execute', flops, priority, boundFlopsPerSec: bound, cores };
+      const { flops, priority, bound, cores, background } = step.value;
+      return { kind: 'execute', flops, priority, boundFlopsPerSec: bound, cores, background };
     }
+    case 'wait':
+      return { kind: 'wait', background: step.value };
     case 'sleep':
       return { kind: 'sleep', durationSec: step.value };
     case 'send': {
@@ -178,7 +181,7 @@ function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value
 
 type CommonDocument = Exclude<
   StepDocument | EventDocument,
-  { kind: 'execute' | 'sleep' | 'send' | 'receive' | 'migrate' | 'repeat' }
+  { kind: 'execute' | 'wait' | 'sleep' | 'send' | 'receive' | 'migrate' | 'repeat' }
 >;
 
 function commonAction(action: CommonDocument): CommonAction {
@@ -188,6 +191,8 @@ function commonAction(action: CommonDocument): CommonAction {
     case 'turnOff':
     case 'turnOn':
       return { kind: action.kind, host: action.value };
+    case 'setPstate':
+      return { kind: 'setPstate', host: action.value.host, pstate: action.value.pstate };
     case 'log':
       return { kind: 'log', message: action.value };
     case 'bridgeFault':

@@ -28,6 +28,7 @@ export type CommonAction =
   | { kind: MigrationCommand; vm: string }
   | { kind: 'setBound'; vm: string; boundFlopsPerSec: number }
   | { kind: 'turnOff' | 'turnOn'; host: string }
+  | { kind: 'setPstate'; host: string; pstate: number }
   | { kind: ControlFaultCommand; fault: ControlFault }
   | { kind: 'log'; message: string };
 
@@ -39,7 +40,10 @@ export type StepAction =
       priority: number | undefined;
       boundFlopsPerSec: number | undefined;
       cores: number | undefined;
+      /** Runs in the background under this name (a later `wait` step waits for it). */
+      background: string | undefined;
     }
+  | { kind: 'wait'; background: string }
   | { kind: 'sleep'; durationSec: number }
   | { kind: 'send'; mailbox: string; bytes: number; async: boolean; rateBytesPerSec: number | undefined }
   | { kind: 'receive'; mailbox: string; timeoutSec: number | undefined }
@@ -108,6 +112,8 @@ export interface Scenario {
   description: string | undefined;
   platform: PlatformDescription;
   network: NetworkModelChoice;
+  /** With the constant network model: how long every transfer lasts (undefined: 13.01 s, as SimGrid). */
+  constantTransferTimeSec: number | undefined;
   driver: ScenarioDriver;
   seed: number;
   untilSec: number | undefined;

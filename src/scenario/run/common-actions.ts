@@ -17,6 +17,9 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
     case 'turnOn':
       sim.host(action.host).turnOn();
       break;
+    case 'setPstate':
+      sim.host(action.host).setPstate(action.pstate);
+      break;
     case 'log':
       if (ctx === undefined) sim.engine.log(undefined, action.message);
       else ctx.log(action.message);
@@ -64,6 +67,10 @@ export function describeAction(action: StepAction): string {
     case 'turnOff':
     case 'turnOn':
       return `${action.kind} ${action.host}`;
+    case 'setPstate':
+      return `setPstate ${action.host} ${action.pstate}`;
+    case 'wait':
+      return `wait ${action.background}`;
     case 'execute':
       return `execute ${action.flops} flops`;
     case 'sleep':

@@ -40,7 +40,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     const message = `Scenario ${scenario.file} runs real QEMU migrations (driver: qemu): run it with runRealScenario.`;
     throw new LivemigError('invalid-argument', message);
   }
-  const sim = new Simulation({ platform: scenario.platform, network: scenario.network });
+  const sim = new Simulation({
+    platform: scenario.platform,
+    network: scenario.network,
+    ...(scenario.constantTransferTimeSec === undefined
+      ? {}
+      : { constantTransferTimeSec: scenario.constantTransferTimeSec }),
+  });
   const info: NonNullable<RunReport['scenario']> = {
     file: scenario.file,
     seed: scenario.seed,

@@ -49,6 +49,7 @@ function spawnActor(spec: ActorSpec, { sim, recorder, random, maxStepsAtOneDate 
       actor: spec,
       random,
       sameDate: { time: 0, steps: 0, limit: maxStepsAtOneDate },
+      background: new Map(),
       stepFailed: (_step, label, error) => recorder.recordStepError({ step: label, error }),
     };
     await runSteps(spec.steps, run);
