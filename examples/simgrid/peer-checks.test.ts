@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, runScenario } from '../../src/index.ts';
+import { run as clusterRoutes } from './cluster-routes.ts';
 import { run as commSuspendLatency } from './comm-suspend-latency.ts';
 import { run as constantNetwork } from './constant-network.ts';
 import { run as dirtyRatePstate } from './dirty-rate-pstate.ts';
@@ -39,6 +40,16 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     'constant-network@factor',
     () => constantNetwork(2.5),
     'the constant network model with a transfer time of 2.5 s (SimGrid: network/latency-factor:2.5)',
+  ],
+  [
+    'cluster-routes@peer-torus',
+    () => clusterRoutes('peer-torus.xml'),
+    'a 3x2x2 torus cluster with loopbacks and limiters routes every pair of hosts',
+  ],
+  [
+    'cluster-routes@peer-torus-shared',
+    () => clusterRoutes('peer-torus-shared.xml'),
+    'a 4x3 torus cluster with shared links and scattered radicals routes every pair of hosts',
   ],
 ];
 

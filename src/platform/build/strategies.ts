@@ -6,6 +6,7 @@ import { EmptyRouting } from '../routing/empty-zone.ts';
 import { FloydRouting } from '../routing/floyd-zone.ts';
 import { FullRouting } from '../routing/full-zone.ts';
 import { StarRouting } from '../routing/star-zone.ts';
+import { TorusRouting } from '../routing/torus-zone.ts';
 import type { RoutingStrategy } from '../routing/zone.ts';
 
 export function strategyFor(routing: ZoneRouting): RoutingStrategy {
@@ -20,6 +21,8 @@ export function strategyFor(routing: ZoneRouting): RoutingStrategy {
       return new DijkstraRouting(true);
     case 'cluster':
       return new StarRouting();
+    case 'torus':
+      return new TorusRouting();
     case 'none':
       return new EmptyRouting();
   }

@@ -79,7 +79,7 @@ test('split-duplex links need a direction, and only they accept one', () => {
   ]);
 });
 
-test('Vivaldi zones, unknown routing models and non-flat clusters are refused clearly', () => {
+test('Vivaldi zones, unknown routing models and fat-tree or dragonfly clusters are refused clearly', () => {
   check(issuesOfFile('routing-models.xml'), [
     ['unsupported-value', 4, 18, /Full, Floyd, Dijkstra/],
     ['invalid-value', 7, 21, /Full, Floyd, Dijkstra/],

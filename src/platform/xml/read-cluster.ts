@@ -3,6 +3,7 @@
 
 import type { PlatformBuilder } from '../build/builder.ts';
 import { addFlatCluster, type ClusterArgs } from '../build/cluster.ts';
+import { addTorusCluster } from '../build/torus-cluster.ts';
 import type { LinkDescription } from '../description.ts';
 import type { LinkInRoute } from '../routing/zone.ts';
 import type { Element } from './element.ts';
@@ -34,8 +35,10 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
       'Write sharing_policy="SPLITDUPLEX".',
     );
   }
-  if (cluster.get('topology') !== 'FLAT') {
-    const hint = 'Use topology="FLAT" (the default), or describe the topology with zones and routes.';
+  const topology = cluster.get('topology');
+  const dimensions = topology === 'TORUS' ? readDimensions(builder, cluster, id) : undefined;
+  if (topology !== 'FLAT' && topology !== 'TORUS') {
+    const hint = 'Use topology="FLAT" (the default) or "TORUS", or describe the topology with zones and routes.';
     issues.error(
       'unsupported-value',
       `Cluster "${id}": topology ${cluster.get('topology')} is not supported by livemig.`,
@@ -74,7 +77,25 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
     properties,
   };
   if (cluster.get('router_id') !== '') args.routerId = cluster.get('router_id');
+  if (topology === 'TORUS') {
+    if (dimensions !== undefined) addTorusCluster(builder, args, dimensions, cluster.where());
+    return;
+  }
   addFlatCluster(builder, args, cluster.where());
+}
+
+/** topo_parameters of a torus: its dimensions, "d1,d2,…", each a whole number ≥ 1. */
+function readDimensions(builder: PlatformBuilder, cluster: Element, id: string): number[] | undefined {
+  const text = cluster.get('topo_parameters');
+  const dimensions = text.split(',').map((part) => Number(part.trim()));
+  if (text.trim() !== '' && dimensions.every((size) => Number.isInteger(size) && size >= 1)) return dimensions;
+  builder.issues.error(
+    'invalid-value',
+    `Cluster "${id}": topo_parameters="${text}" is not a list of torus dimensions.`,
+    cluster.where('topo_parameters'),
+    'Write the size of each dimension, e.g. topo_parameters="4,4,2".',
+  );
+  return undefined;
 }
 
 /** What a <zone routing="Cluster"> collects while it is read, built when it ends. */
