@@ -51,6 +51,16 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     () => clusterRoutes('peer-torus-shared.xml'),
     'a 4x3 torus cluster with shared links and scattered radicals routes every pair of hosts',
   ],
+  [
+    'cluster-routes@peer-dragonfly',
+    () => clusterRoutes('peer-dragonfly.xml'),
+    'a 48-host dragonfly cluster with loopbacks and limiters routes every pair of hosts',
+  ],
+  [
+    'cluster-routes@peer-dragonfly-shared',
+    () => clusterRoutes('peer-dragonfly-shared.xml'),
+    'a 12-host dragonfly cluster with shared links routes every pair of hosts',
+  ],
 ];
 
 for (const [name, run, what] of CASES) {

@@ -32,6 +32,8 @@ export class PlatformBuilder {
   readonly registry: Registry;
   readonly config: Record<string, string> = {};
   readonly actors: { actor: ActorDescription; where: Where }[] = [];
+  /** Suffix of the next dragonfly link name: SimGrid numbers them across every dragonfly zone of a platform. */
+  dragonflyLinkSerial = 0;
   private readonly zones: Zone[] = [];
   private root: Zone | undefined;
   private current: Zone | undefined;

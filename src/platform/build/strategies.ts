@@ -2,6 +2,7 @@
 // `__loopback__` settings read from <config> (SimGrid's network/loopback-bw and network/loopback-lat).
 import type { ZoneRouting } from '../description.ts';
 import { DijkstraRouting } from '../routing/dijkstra-zone.ts';
+import { DragonflyRouting } from '../routing/dragonfly-zone.ts';
 import { EmptyRouting } from '../routing/empty-zone.ts';
 import { FloydRouting } from '../routing/floyd-zone.ts';
 import { FullRouting } from '../routing/full-zone.ts';
@@ -23,6 +24,8 @@ export function strategyFor(routing: ZoneRouting): RoutingStrategy {
       return new StarRouting();
     case 'torus':
       return new TorusRouting();
+    case 'dragonfly':
+      return new DragonflyRouting();
     case 'none':
       return new EmptyRouting();
   }

@@ -3,8 +3,10 @@
 
 import type { PlatformBuilder } from '../build/builder.ts';
 import { addFlatCluster, type ClusterArgs } from '../build/cluster.ts';
+import { addDragonflyCluster, type DragonflyLinks } from '../build/dragonfly-cluster.ts';
 import { addTorusCluster } from '../build/torus-cluster.ts';
 import type { LinkDescription } from '../description.ts';
+import type { DragonflyShape } from '../routing/dragonfly-zone.ts';
 import type { LinkInRoute } from '../routing/zone.ts';
 import type { Element } from './element.ts';
 import { readBandwidth, readInteger, readProperties, readRadicals, readSpeeds, readTime } from './values.ts';
@@ -37,8 +39,10 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
   }
   const topology = cluster.get('topology');
   const dimensions = topology === 'TORUS' ? readDimensions(builder, cluster, id) : undefined;
-  if (topology !== 'FLAT' && topology !== 'TORUS') {
-    const hint = 'Use topology="FLAT" (the default) or "TORUS", or describe the topology with zones and routes.';
+  const dragonfly = topology === 'DRAGONFLY' ? readDragonfly(builder, cluster, id) : undefined;
+  if (topology !== 'FLAT' && topology !== 'TORUS' && topology !== 'DRAGONFLY') {
+    const hint =
+      'Use topology="FLAT" (the default), "TORUS" or "DRAGONFLY", or describe the topology with zones and routes.';
     issues.error(
       'unsupported-value',
       `Cluster "${id}": topology ${cluster.get('topology')} is not supported by livemig.`,
@@ -81,7 +85,47 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
     if (dimensions !== undefined) addTorusCluster(builder, args, dimensions, cluster.where());
     return;
   }
+  if (topology === 'DRAGONFLY') {
+    if (dragonfly !== undefined) addDragonflyCluster(builder, args, dragonfly.shape, dragonfly.links, cluster.where());
+    return;
+  }
   addFlatCluster(builder, args, cluster.where());
+}
+
+/** topo_parameters of a dragonfly: "groups,blue links;chassis,black links;blades,green links;nodes", all ≥ 1. */
+function readDragonfly(
+  builder: PlatformBuilder,
+  cluster: Element,
+  id: string,
+): { shape: DragonflyShape; links: DragonflyLinks } | undefined {
+  const text = cluster.get('topo_parameters');
+  const levels = text.split(';').map((level) => level.split(',').map((part) => Number(part.trim())));
+  const whole = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n >= 1;
+  const [groups, chassis, blades, nodes] = levels;
+  if (
+    levels.length === 4 &&
+    [groups, chassis, blades].every((level) => level?.length === 2 && level.every(whole)) &&
+    nodes?.length === 1 &&
+    whole(nodes[0])
+  ) {
+    const at = (level: number[] | undefined, i: number) => (level as number[])[i] as number;
+    return {
+      shape: {
+        groups: at(groups, 0),
+        chassisPerGroup: at(chassis, 0),
+        bladesPerChassis: at(blades, 0),
+        nodesPerBlade: at(nodes, 0),
+      },
+      links: { blue: at(groups, 1), black: at(chassis, 1), green: at(blades, 1) },
+    };
+  }
+  builder.issues.error(
+    'invalid-value',
+    `Cluster "${id}": topo_parameters="${text}" does not describe a dragonfly.`,
+    cluster.where('topo_parameters'),
+    'Write "groups,links;chassis,links;blades,links;nodes" with whole numbers ≥ 1, e.g. "3,4;4,3;5,1;2".',
+  );
+  return undefined;
 }
 
 /** topo_parameters of a torus: its dimensions, "d1,d2,…", each a whole number ≥ 1. */
