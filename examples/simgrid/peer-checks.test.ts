@@ -61,6 +61,16 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     () => clusterRoutes('peer-dragonfly-shared.xml'),
     'a 12-host dragonfly cluster with shared links routes every pair of hosts',
   ],
+  [
+    'cluster-routes@peer-fat-tree',
+    () => clusterRoutes('peer-fat-tree.xml'),
+    'a two-level fat tree with loopbacks, limiters and double links routes every pair of hosts',
+  ],
+  [
+    'cluster-routes@peer-fat-tree-shared',
+    () => clusterRoutes('peer-fat-tree-shared.xml'),
+    'a three-level fat tree with shared links routes every pair of hosts',
+  ],
 ];
 
 for (const [name, run, what] of CASES) {

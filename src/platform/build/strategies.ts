@@ -4,6 +4,7 @@ import type { ZoneRouting } from '../description.ts';
 import { DijkstraRouting } from '../routing/dijkstra-zone.ts';
 import { DragonflyRouting } from '../routing/dragonfly-zone.ts';
 import { EmptyRouting } from '../routing/empty-zone.ts';
+import { FatTreeRouting } from '../routing/fat-tree-zone.ts';
 import { FloydRouting } from '../routing/floyd-zone.ts';
 import { FullRouting } from '../routing/full-zone.ts';
 import { StarRouting } from '../routing/star-zone.ts';
@@ -26,6 +27,8 @@ export function strategyFor(routing: ZoneRouting): RoutingStrategy {
       return new TorusRouting();
     case 'dragonfly':
       return new DragonflyRouting();
+    case 'fat-tree':
+      return new FatTreeRouting();
     case 'none':
       return new EmptyRouting();
   }

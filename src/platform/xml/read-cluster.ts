@@ -4,9 +4,11 @@
 import type { PlatformBuilder } from '../build/builder.ts';
 import { addFlatCluster, type ClusterArgs } from '../build/cluster.ts';
 import { addDragonflyCluster, type DragonflyLinks } from '../build/dragonfly-cluster.ts';
+import { addFatTreeCluster } from '../build/fat-tree-cluster.ts';
 import { addTorusCluster } from '../build/torus-cluster.ts';
 import type { LinkDescription } from '../description.ts';
 import type { DragonflyShape } from '../routing/dragonfly-zone.ts';
+import type { FatTreeShape } from '../routing/fat-tree-zone.ts';
 import type { LinkInRoute } from '../routing/zone.ts';
 import type { Element } from './element.ts';
 import { readBandwidth, readInteger, readProperties, readRadicals, readSpeeds, readTime } from './values.ts';
@@ -40,7 +42,8 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
   const topology = cluster.get('topology');
   const dimensions = topology === 'TORUS' ? readDimensions(builder, cluster, id) : undefined;
   const dragonfly = topology === 'DRAGONFLY' ? readDragonfly(builder, cluster, id) : undefined;
-  if (topology !== 'FLAT' && topology !== 'TORUS' && topology !== 'DRAGONFLY') {
+  const fatTree = topology === 'FAT_TREE' ? readFatTree(builder, cluster, id) : undefined;
+  if (topology !== 'FLAT' && topology !== 'TORUS' && topology !== 'DRAGONFLY' && topology !== 'FAT_TREE') {
     const hint =
       'Use topology="FLAT" (the default), "TORUS" or "DRAGONFLY", or describe the topology with zones and routes.';
     issues.error(
@@ -85,11 +88,39 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
     if (dimensions !== undefined) addTorusCluster(builder, args, dimensions, cluster.where());
     return;
   }
+  if (topology === 'FAT_TREE') {
+    if (fatTree !== undefined) addFatTreeCluster(builder, args, fatTree, cluster.where());
+    return;
+  }
   if (topology === 'DRAGONFLY') {
     if (dragonfly !== undefined) addDragonflyCluster(builder, args, dragonfly.shape, dragonfly.links, cluster.where());
     return;
   }
   addFlatCluster(builder, args, cluster.where());
+}
+
+/** topo_parameters of a fat tree: "levels;children per level;parents per level;links per level", all ≥ 1. */
+function readFatTree(builder: PlatformBuilder, cluster: Element, id: string): FatTreeShape | undefined {
+  const text = cluster.get('topo_parameters');
+  const parts = text.split(';');
+  const levels = Number(parts[0]?.trim());
+  const vectors = parts.slice(1).map((part) => part.split(',').map((value) => Number(value.trim())));
+  const valid =
+    parts.length === 4 &&
+    Number.isInteger(levels) &&
+    levels >= 1 &&
+    vectors.every((vector) => vector.length === levels && vector.every((n) => Number.isInteger(n) && n >= 1));
+  if (valid) {
+    const [children, parents, links] = vectors as [number[], number[], number[]];
+    return { levels, children, parents, links };
+  }
+  builder.issues.error(
+    'invalid-value',
+    `Cluster "${id}": topo_parameters="${text}" does not describe a fat tree.`,
+    cluster.where('topo_parameters'),
+    'Write "levels;children,…;parents,…;links,…" with one whole number ≥ 1 per level, e.g. "2;4,4;1,2;1,2".',
+  );
+  return undefined;
 }
 
 /** topo_parameters of a dragonfly: "groups,blue links;chassis,black links;blades,green links;nodes", all ≥ 1. */
