@@ -13,6 +13,7 @@ import { run as dirtyRatePstate } from './dirty-rate-pstate.ts';
 import { run as execThreadsBound } from './exec-threads-bound.ts';
 import { compareLines, expectedLines, shortLine } from './harness.ts';
 import { run as vmPlaceholderAfterMigration } from './vm-placeholder-after-migration.ts';
+import { run as vmThreadsMigration } from './vm-threads-migration.ts';
 
 const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
   [
@@ -25,6 +26,11 @@ const CASES: [name: string, run: () => Promise<string[]>, what: string][] = [
     'vm-placeholder-after-migration',
     vmPlaceholderAfterMigration,
     'a migrated VM stands on its new host as a 1-core action bounded to its vCPU count in flop/s',
+  ],
+  [
+    'vm-threads-migration',
+    vmThreadsMigration,
+    'a migrated VM running a multi-thread execution weighs its threads on its new host once resumed',
   ],
   [
     'dirty-rate-pstate',
