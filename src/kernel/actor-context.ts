@@ -42,6 +42,18 @@ export class ActivityHandle<T = void> {
     return testActivity(this.ctx.engine, this.ctx.actor, this.activity);
   }
 
+  /** Pauses the activity until `resume()` (SimGrid's Activity::suspend): a transfer still in its latency phase
+   * skips the rest of it when resumed. */
+  suspend(): void {
+    this.ctx.engine.checkRunning(this.ctx.actor, 'suspend()');
+    this.activity.suspend();
+  }
+
+  resume(): void {
+    this.ctx.engine.checkRunning(this.ctx.actor, 'resume()');
+    this.activity.resume();
+  }
+
   cancel(): void {
     this.ctx.engine.checkRunning(this.ctx.actor, 'cancel()');
     const activity = this.activity;

@@ -38,9 +38,9 @@ export interface ExecutionOptions {
   /** Threads of a parallel execution, one core each, each computing the given flops (SimGrid's thread count);
    * default 1. */
   cores?: number;
-  /** Share weight against other executions; default 1. */
+  /** Share weight against other executions; default 1. Single-thread executions only (SimGrid ignores it otherwise). */
   priority?: number;
-  /** Maximum speed in flop/s; undefined = none. */
+  /** Maximum speed in flop/s; undefined = none. Single-thread executions only (SimGrid ignores it otherwise). */
   boundFlopsPerSec?: number;
 }
 

@@ -85,7 +85,8 @@ export class Cpu implements ExecutionResource {
   execute(flops: number, options: ExecutionOptions, owner: ActionOwner): ModelAction {
     const cores = options.cores ?? 1;
     const action = this.newAction(cores * flops, cores, owner);
-    const bound = options.boundFlopsPerSec;
+    // As in SimGrid, a bound and a priority apply to a single-thread execution only; several threads ignore both.
+    const bound = cores === 1 ? options.boundFlopsPerSec : undefined;
     action.userBound = bound;
     const variable = action.variable;
     if (variable !== undefined && bound !== undefined && bound > 0 && bound < variable.bound) {
@@ -95,9 +96,18 @@ export class Cpu implements ExecutionResource {
     return action;
   }
 
-  /** A zero-cost action that stays in the processor's sharing with `cores` cores (a VM seen from its host). */
-  executeHolder(cores: number, owner: ActionOwner | undefined): LmmAction {
-    return this.newAction(0, cores, owner);
+  /** A zero-cost action that stays in the processor's sharing with `cores` cores (a VM seen from its host), with an
+   * optional user bound in flop/s (kept through speed changes, as an execution's). */
+  executeHolder(cores: number, owner: ActionOwner | undefined, userBoundFlopsPerSec?: number): LmmAction {
+    const action = this.newAction(0, cores, owner);
+    const variable = action.variable;
+    if (userBoundFlopsPerSec !== undefined && variable !== undefined) {
+      action.userBound = userBoundFlopsPerSec;
+      if (userBoundFlopsPerSec > 0 && userBoundFlopsPerSec < variable.bound) {
+        this.model.system.updateVariableBound(variable, userBoundFlopsPerSec);
+      }
+    }
+    return action;
   }
 
   sleep(durationSec: number, owner: ActionOwner): ModelAction {
@@ -145,7 +155,7 @@ export class Cpu implements ExecutionResource {
       if (action.state === 'started' || action.state === 'ignored') {
         action.finishTime = this.model.engine.now;
         this.model.setState(action, 'failed');
-        this.model.heap.remove(action);
+        this.model.unschedule(action);
       }
     }
   }

@@ -1,6 +1,6 @@
 // Public face of the models layer: CPU (Cas01) and network (LV08, CM02, constant) models on the max-min solver.
 export { type ActionState, type HeapKind, LmmAction } from './action.ts';
-export { ConstantNetworkModel } from './constant-network.ts';
+export { CONSTANT_TRANSFER_TIME_SEC, ConstantNetworkModel } from './constant-network.ts';
 export { Cpu, CpuModel } from './cpu-model.ts';
 export { Link, type LinkSharing } from './link.ts';
 export { DATE_PRECISION, LmmModel, SHARE_PRECISION, sameDate } from './lmm-model.ts';

@@ -83,7 +83,7 @@ export class Link {
       if (action.state === 'started') {
         action.finishTime = model.engine.now;
         model.setState(action, 'failed');
-        model.heap.remove(action);
+        model.unschedule(action);
       }
     }
   }

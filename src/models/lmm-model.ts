@@ -54,7 +54,7 @@ export abstract class LmmModel implements ResourceModel {
         this.heap.upsert(action, date);
         action.heapKind = kind;
       } else {
-        this.heap.remove(action);
+        this.unschedule(action);
         action.heapKind = 'unset';
       }
     }
@@ -127,14 +127,14 @@ export abstract class LmmModel implements ResourceModel {
     if (action.state !== 'started' && action.state !== 'ignored') return;
     this.setState(action, 'failed');
     this.removeModified(action);
-    this.heap.remove(action);
+    this.unschedule(action);
   }
 
   suspend(action: LmmAction): void {
     if (action.suspendState === 'sleeping') return;
     this.onStateChange(action);
     if (action.variable !== undefined) this.system.updateVariablePenalty(action.variable, 0);
-    this.heap.remove(action);
+    this.unschedule(action);
     if (action.state === 'started' && action.sharingPenalty > 0) this.updateRemainsLazy(action, this.engine.now);
     action.suspendState = 'suspended';
   }
@@ -144,7 +144,7 @@ export abstract class LmmModel implements ResourceModel {
     this.onStateChange(action);
     if (action.variable !== undefined) this.system.updateVariablePenalty(action.variable, action.sharingPenalty);
     action.suspendState = 'running';
-    this.heap.remove(action);
+    this.unschedule(action);
   }
 
   release(action: LmmAction): void {
@@ -154,7 +154,7 @@ export abstract class LmmModel implements ResourceModel {
       this.system.freeVariable(action.variable);
       action.variable = undefined;
     }
-    this.heap.remove(action);
+    this.unschedule(action);
     this.removeModified(action);
     action.queueSerial = 0;
     action.queued = undefined;
@@ -164,17 +164,25 @@ export abstract class LmmModel implements ResourceModel {
   setSharingPenalty(action: LmmAction, penalty: number): void {
     action.sharingPenalty = penalty;
     if (action.variable !== undefined) this.system.updateVariablePenalty(action.variable, penalty);
-    this.heap.remove(action);
+    this.unschedule(action);
   }
 
   setBound(action: LmmAction, bound: number): void {
     if (action.variable !== undefined) this.system.updateVariableBound(action.variable, bound);
-    if (action.lastUpdate !== this.engine.now) this.heap.remove(action);
+    if (action.lastUpdate !== this.engine.now) this.unschedule(action);
   }
 
   setMaxDuration(action: LmmAction, durationSec: number): void {
     action.maxDuration = durationSec;
+    this.unschedule(action);
+  }
+
+  /** Takes the action out of the heap and forgets why it was there, as SimGrid's heap removal does: a transfer
+   * suspended (or re-bounded) during its latency gets an end date again once it has a share, without the rest of its
+   * latency. */
+  unschedule(action: LmmAction): void {
     this.heap.remove(action);
+    action.heapKind = 'unset';
   }
 
   // ---- modified-action list (intrusive, ordered) ------------------------------------------------------

@@ -138,8 +138,7 @@ export class NetworkModel extends LmmModel implements NetworkResource {
     const penalty = action.variable?.penalty ?? 0;
     if ((action.remains <= 0 && penalty > 0) || action.maxDuration <= 0) {
       this.finish(action, 'finished');
-      this.heap.remove(action);
-      action.heapKind = 'unset';
+      this.unschedule(action);
     }
     action.lastUpdate = now;
     action.lastValue = action.rate();

@@ -35,7 +35,16 @@ export interface RouteResult {
 }
 
 /** SimGrid's routing kinds (`<zone routing="…">`); `cluster` is the star zone of `<cluster>` and `routing="Cluster"`. */
-export type ZoneRouting = 'full' | 'floyd' | 'dijkstra' | 'dijkstra-cache' | 'cluster' | 'none';
+export type ZoneRouting =
+  | 'full'
+  | 'floyd'
+  | 'dijkstra'
+  | 'dijkstra-cache'
+  | 'cluster'
+  | 'torus'
+  | 'dragonfly'
+  | 'fat-tree'
+  | 'none';
 
 export interface ZoneDescription {
   readonly id: string;

@@ -4,6 +4,7 @@ import { closestNames, LivemigError } from '../core/index.ts';
 import type { Engine, NetworkEndpoint } from '../kernel/index.ts';
 import {
   CM02,
+  CONSTANT_TRANSFER_TIME_SEC,
   ConstantNetworkModel,
   CpuModel,
   type Link,
@@ -20,7 +21,8 @@ export type NetworkModelName = 'LV08' | 'CM02' | 'constant';
 export interface PlatformOptions {
   /** Network model: 'LV08' (default, SimGrid's), 'CM02', 'constant', or custom parameters. */
   network?: NetworkModelName | NetworkModelConfig;
-  /** Duration of every transfer with the constant model (default 1 s, as SimGrid). */
+  /** Duration of every transfer with the constant model (default 13.01 s, SimGrid's `network/latency-factor`, which
+   * a platform's `<config>` may set). */
   constantTransferTimeSec?: number;
 }
 
@@ -41,7 +43,9 @@ export class Platform {
     engine.addModel(this.cpuModel);
     const choice = options.network ?? networkFromConfig(description.config) ?? 'LV08';
     if (choice === 'constant') {
-      this.network = new ConstantNetworkModel(engine, options.constantTransferTimeSec ?? 1);
+      const configured = description.config['network/latency-factor'];
+      const duration = options.constantTransferTimeSec ?? (configured === undefined ? undefined : Number(configured));
+      this.network = new ConstantNetworkModel(engine, duration ?? CONSTANT_TRANSFER_TIME_SEC);
     } else {
       const config = typeof choice === 'string' ? (choice === 'CM02' ? CM02 : LV08) : choice;
       const network = new NetworkModel(engine, withLoopbackConfig(config, description.config));

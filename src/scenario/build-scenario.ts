@@ -38,6 +38,7 @@ export function buildScenario({ document, root, file, platform }: BuildInput): S
     description: document.description,
     platform,
     network: document.network,
+    constantTransferTimeSec: document.constantTransferTime,
     driver: document.driver,
     seed: document.seed,
     untilSec: document.until,
@@ -131,9 +132,11 @@ function buildSteps(steps: readonly StepDocument[], path: string, where: (path: 
 function stepAction(step: StepDocument, path: string, where: (path: string) => Where): StepAction {
   switch (step.kind) {
     case 'execute': {
-      const { flops, priority, bound, cores } = step.value;
-      return { kind: 'execute', flops, priority, boundFlopsPerSec: bound, cores };
+      const { flops, priority, bound, cores, background } = step.value;
+      return { kind: 'execute', flops, priority, boundFlopsPerSec: bound, cores, background };
     }
+    case 'wait':
+      return { kind: 'wait', background: step.value };
     case 'sleep':
       return { kind: 'sleep', durationSec: step.value };
     case 'send': {
@@ -202,7 +205,7 @@ function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value
 
 type CommonDocument = Exclude<
   StepDocument | EventDocument,
-  { kind: 'execute' | 'sleep' | 'send' | 'receive' | 'migrate' | 'repeat' }
+  { kind: 'execute' | 'wait' | 'sleep' | 'send' | 'receive' | 'migrate' | 'repeat' }
 >;
 
 function commonAction(action: CommonDocument): CommonAction {
@@ -217,6 +220,8 @@ function commonAction(action: CommonDocument): CommonAction {
     case 'turnOffLink':
     case 'turnOnLink':
       return { kind: action.kind, link: action.value };
+    case 'setPstate':
+      return { kind: 'setPstate', host: action.value.host, pstate: action.value.pstate };
     case 'log':
       return { kind: 'log', message: action.value };
     case 'bridgeFault':

@@ -12,7 +12,7 @@ import {
 } from '../core/index.ts';
 import { checkControl } from './check-control.ts';
 import { checkRealScenario } from './check-real.ts';
-import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
+import type { HostMemorySpec, Scenario, Step, StepAction, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import type { SourceNode } from './source/source-node.ts';
@@ -22,6 +22,9 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
     ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
     ...checkMemory(scenario),
     ...checkLinkNames(scenario),
+    ...checkConstantNetwork(scenario, root),
+    ...checkPstates(scenario, root),
+    ...checkBackgroundNames(scenario, root),
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
     ...checkSkipStages(scenario, root),
@@ -31,6 +34,78 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
       scenario,
       root,
       scenario.actors.flatMap((actor) => migrations(actor.steps)),
+    ),
+  ];
+}
+
+/** Every step and event that sets a pstate names one the host has. */
+function checkPstates(scenario: Scenario, root: SourceNode): Issue[] {
+  const counts = new Map(scenario.platform.hosts.map((host) => [host.name, host.speedsFlops.length]));
+  const issues: Issue[] = [];
+  const visit = (action: StepAction, where: Where) => {
+    if (action.kind !== 'setPstate') return;
+    const { host, pstate } = action;
+    const count = counts.get(host);
+    if (count === undefined || pstate < count) return;
+    const path = childPath(childPath(where.path, 'setPstate'), 'pstate');
+    issues.push(
+      issue(
+        { path, location: locate(root, path) },
+        'out-of-range',
+        `Host "${host}" has ${count} pstate(s) (0 to ${count - 1}); ${pstate} is not one of them.`,
+        `Give a pstate from 0 to ${count - 1}, or more speeds to the host (speed="1Gf,500Mf").`,
+      ),
+    );
+  };
+  for (const event of scenario.events) visit(event.action, event.where);
+  for (const actor of scenario.actors) forEachStep(actor.steps, (step) => visit(step, step.where));
+  return issues;
+}
+
+/** A `wait` step names a background execution that the same actor starts somewhere in its steps. */
+function checkBackgroundNames(scenario: Scenario, root: SourceNode): Issue[] {
+  const issues: Issue[] = [];
+  for (const actor of scenario.actors) {
+    const started = new Set<string>();
+    forEachStep(actor.steps, (step) => {
+      if (step.kind === 'execute' && step.background !== undefined) started.add(step.background);
+    });
+    forEachStep(actor.steps, (step) => {
+      if (step.kind !== 'wait' || started.has(step.background)) return;
+      const path = childPath(step.where.path, 'wait');
+      const known = [...started].map((name) => `"${name}"`).join(', ');
+      issues.push(
+        issue(
+          { path, location: locate(root, path) },
+          'unknown-name',
+          `Actor "${actor.name}" waits for a background execution "${step.background}" that it never starts.`,
+          known === ''
+            ? 'Start it first with execute: {flops: 1e9, background: <name>}.'
+            : `Its background executions are ${known}.`,
+        ),
+      );
+    });
+  }
+  return issues;
+}
+
+function forEachStep(steps: readonly Step[], visit: (step: Step) => void): void {
+  for (const step of steps) {
+    visit(step);
+    if (step.kind === 'repeat') forEachStep(step.steps, visit);
+  }
+}
+
+/** A transfer time belongs to the constant network model only. */
+function checkConstantNetwork(scenario: Scenario, root: SourceNode): Issue[] {
+  if (scenario.constantTransferTimeSec === undefined || scenario.network === 'constant') return [];
+  const where = { path: 'constantTransferTime', location: locate(root, 'constantTransferTime') };
+  return [
+    issue(
+      where,
+      'key-not-used',
+      `constantTransferTime is given but the network model is ${scenario.network}, which does not use it.`,
+      'Add network: constant, or remove constantTransferTime.',
     ),
   ];
 }

@@ -226,3 +226,17 @@ test('aliases that expand a small text into millions of nodes are refused, not e
   const codes = issuesOf(`${laughs.join('\n')}\n`).map(([code]) => code);
   assert.deepEqual(codes, ['too-large']);
 });
+
+test('a pstate the host lacks, a wait for a background execution never started, and a transfer time without the constant network are refused', () => {
+  const text = `${BASE.replace('version: 1', 'version: 1\nconstantTransferTime: 2s')}      - setPstate: { host: host0, pstate: 3 }
+      - execute: { flops: 1e9, background: job }
+      - wait: jobb
+events:
+  - { at: 1, setPstate: { host: host1, pstate: 0 } }
+`;
+  assert.deepEqual(issuesOf(text, 'inline.yaml', 8), [
+    ['key-not-used', 2, 23, '2s'],
+    ['out-of-range', 14, 43, '3 }'],
+    ['unknown-name', 16, 15, 'jobb'],
+  ]);
+});

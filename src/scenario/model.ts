@@ -32,6 +32,7 @@ export type CommonAction =
   | { kind: 'setProperty'; vm: string; name: string; value: string | undefined }
   | { kind: 'turnOff' | 'turnOn'; host: string }
   | { kind: 'turnOffLink' | 'turnOnLink'; link: string }
+  | { kind: 'setPstate'; host: string; pstate: number }
   | { kind: ControlFaultCommand; fault: ControlFault }
   | { kind: 'log'; message: string };
 
@@ -43,7 +44,10 @@ export type StepAction =
       priority: number | undefined;
       boundFlopsPerSec: number | undefined;
       cores: number | undefined;
+      /** Runs in the background under this name (a later `wait` step waits for it). */
+      background: string | undefined;
     }
+  | { kind: 'wait'; background: string }
   | { kind: 'sleep'; durationSec: number }
   | { kind: 'send'; mailbox: string; bytes: number; async: boolean; rateBytesPerSec: number | undefined }
   | { kind: 'receive'; mailbox: string; timeoutSec: number | undefined }
@@ -123,6 +127,8 @@ export interface Scenario {
   description: string | undefined;
   platform: PlatformDescription;
   network: NetworkModelChoice;
+  /** With the constant network model: how long every transfer lasts (undefined: 13.01 s, as SimGrid). */
+  constantTransferTimeSec: number | undefined;
   driver: ScenarioDriver;
   seed: number;
   untilSec: number | undefined;

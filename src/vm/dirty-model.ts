@@ -46,21 +46,31 @@ export function createDirtyModel(vm: VirtualMachine, spec: DirtyModelSpec): Dirt
   }
 }
 
-/** SimGrid's model: dirtying follows the flops the VM computes (its CPU share already reflects any throttle). */
+/** SimGrid's model: dirtying follows the flops the VM computes (its CPU share already reflects any throttle). The
+ * bytes per flop and the cap are read once, when tracking starts (SimGrid's sender reads them at its start), so a
+ * pstate change during the migration does not change them. */
 class FlopsDirtyModel implements DirtyModel {
-  constructor(private readonly vm: VirtualMachine) {}
+  private bytesPerFlop: number;
+  private capBytes: number;
 
-  private bytesPerFlop(): number {
+  constructor(private readonly vm: VirtualMachine) {
+    this.bytesPerFlop = this.currentBytesPerFlop();
+    this.capBytes = vm.migration.workingSetBytes;
+  }
+
+  private currentBytesPerFlop(): number {
     const speed = this.vm.pm.speedFlops;
     const params = this.vm.migration;
     return speed !== 0 ? (params.migrationSpeedBytesPerSec * params.dirtyIntensity) / speed : 1;
   }
 
   private toBytes(flops: number): number {
-    return Math.min(Math.trunc(flops * this.bytesPerFlop()), this.vm.migration.workingSetBytes);
+    return Math.min(Math.trunc(flops * this.bytesPerFlop), this.capBytes);
   }
 
   start(): void {
+    this.bytesPerFlop = this.currentBytesPerFlop();
+    this.capBytes = this.vm.migration.workingSetBytes;
     this.vm.dirtyPages.start();
   }
 

@@ -241,7 +241,10 @@ export class VirtualMachine implements SimHost {
     const model = this.holder.model;
     this.pmHost = destination;
     this.cpu.copySpeedFrom(destination.cpu);
-    const replacement = destination.cpu.executeHolder(this.cores, undefined);
+    // SimGrid's set_physical_host starts the new stand-in as a single-core action whose user bound is the number of
+    // vCPUs, in flop/s: it stays so (an idle VM takes that much, a pstate change re-bounds it there) until the VM's
+    // weight is next updated.
+    const replacement = destination.cpu.executeHolder(1, undefined, this.cores);
     const oldBound = this.holder.variable?.bound ?? 0;
     if (oldBound > 0) destination.cpu.model.setBound(replacement, oldBound);
     model.release(this.holder);

@@ -33,6 +33,11 @@ export class PlatformBuilder {
   readonly registry: Registry;
   readonly config: Record<string, string> = {};
   readonly actors: { actor: ActorDescription; where: Where }[] = [];
+  /** Suffix of the next dragonfly link name: SimGrid numbers them across every dragonfly zone of a platform. */
+  dragonflyLinkSerial = 0;
+  /** Likewise for fat trees: the next link name suffix and the next host position. */
+  fatTreeLinkSerial = 0;
+  fatTreePositionSerial = 0;
   private readonly zones: Zone[] = [];
   private root: Zone | undefined;
   private current: Zone | undefined;

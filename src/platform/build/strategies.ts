@@ -2,10 +2,13 @@
 // `__loopback__` settings read from <config> (SimGrid's network/loopback-bw and network/loopback-lat).
 import type { ZoneRouting } from '../description.ts';
 import { DijkstraRouting } from '../routing/dijkstra-zone.ts';
+import { DragonflyRouting } from '../routing/dragonfly-zone.ts';
 import { EmptyRouting } from '../routing/empty-zone.ts';
+import { FatTreeRouting } from '../routing/fat-tree-zone.ts';
 import { FloydRouting } from '../routing/floyd-zone.ts';
 import { FullRouting } from '../routing/full-zone.ts';
 import { StarRouting } from '../routing/star-zone.ts';
+import { TorusRouting } from '../routing/torus-zone.ts';
 import type { RoutingStrategy } from '../routing/zone.ts';
 
 export function strategyFor(routing: ZoneRouting): RoutingStrategy {
@@ -20,6 +23,12 @@ export function strategyFor(routing: ZoneRouting): RoutingStrategy {
       return new DijkstraRouting(true);
     case 'cluster':
       return new StarRouting();
+    case 'torus':
+      return new TorusRouting();
+    case 'dragonfly':
+      return new DragonflyRouting();
+    case 'fat-tree':
+      return new FatTreeRouting();
     case 'none':
       return new EmptyRouting();
   }

@@ -79,11 +79,11 @@ test('split-duplex links need a direction, and only they accept one', () => {
   ]);
 });
 
-test('Vivaldi zones, unknown routing models and non-flat clusters are refused clearly', () => {
+test('Vivaldi zones, unknown routing models and a cluster topology with malformed parameters are refused clearly', () => {
   check(issuesOfFile('routing-models.xml'), [
     ['unsupported-value', 4, 18, /Full, Floyd, Dijkstra/],
     ['invalid-value', 7, 21, /Full, Floyd, Dijkstra/],
-    ['unsupported-value', 10, 94, /FLAT/],
+    ['invalid-value', 10, 114, /levels;children/],
   ]);
 });
 

@@ -3,7 +3,12 @@
 
 import type { PlatformBuilder } from '../build/builder.ts';
 import { addFlatCluster, type ClusterArgs } from '../build/cluster.ts';
+import { addDragonflyCluster, type DragonflyLinks } from '../build/dragonfly-cluster.ts';
+import { addFatTreeCluster } from '../build/fat-tree-cluster.ts';
+import { addTorusCluster } from '../build/torus-cluster.ts';
 import type { LinkDescription } from '../description.ts';
+import type { DragonflyShape } from '../routing/dragonfly-zone.ts';
+import type { FatTreeShape } from '../routing/fat-tree-zone.ts';
 import type { LinkInRoute } from '../routing/zone.ts';
 import type { Element } from './element.ts';
 import { readBandwidth, readInteger, readProperties, readRadicals, readSpeeds, readTime } from './values.ts';
@@ -34,8 +39,13 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
       'Write sharing_policy="SPLITDUPLEX".',
     );
   }
-  if (cluster.get('topology') !== 'FLAT') {
-    const hint = 'Use topology="FLAT" (the default), or describe the topology with zones and routes.';
+  const topology = cluster.get('topology');
+  const dimensions = topology === 'TORUS' ? readDimensions(builder, cluster, id) : undefined;
+  const dragonfly = topology === 'DRAGONFLY' ? readDragonfly(builder, cluster, id) : undefined;
+  const fatTree = topology === 'FAT_TREE' ? readFatTree(builder, cluster, id) : undefined;
+  if (topology !== 'FLAT' && topology !== 'TORUS' && topology !== 'DRAGONFLY' && topology !== 'FAT_TREE') {
+    const hint =
+      'Use topology="FLAT" (the default), "TORUS" or "DRAGONFLY", or describe the topology with zones and routes.';
     issues.error(
       'unsupported-value',
       `Cluster "${id}": topology ${cluster.get('topology')} is not supported by livemig.`,
@@ -74,7 +84,93 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
     properties,
   };
   if (cluster.get('router_id') !== '') args.routerId = cluster.get('router_id');
+  if (topology === 'TORUS') {
+    if (dimensions !== undefined) addTorusCluster(builder, args, dimensions, cluster.where());
+    return;
+  }
+  if (topology === 'FAT_TREE') {
+    if (fatTree !== undefined) addFatTreeCluster(builder, args, fatTree, cluster.where());
+    return;
+  }
+  if (topology === 'DRAGONFLY') {
+    if (dragonfly !== undefined) addDragonflyCluster(builder, args, dragonfly.shape, dragonfly.links, cluster.where());
+    return;
+  }
   addFlatCluster(builder, args, cluster.where());
+}
+
+/** topo_parameters of a fat tree: "levels;children per level;parents per level;links per level", all ≥ 1. */
+function readFatTree(builder: PlatformBuilder, cluster: Element, id: string): FatTreeShape | undefined {
+  const text = cluster.get('topo_parameters');
+  const parts = text.split(';');
+  const levels = Number(parts[0]?.trim());
+  const vectors = parts.slice(1).map((part) => part.split(',').map((value) => Number(value.trim())));
+  const valid =
+    parts.length === 4 &&
+    Number.isInteger(levels) &&
+    levels >= 1 &&
+    vectors.every((vector) => vector.length === levels && vector.every((n) => Number.isInteger(n) && n >= 1));
+  if (valid) {
+    const [children, parents, links] = vectors as [number[], number[], number[]];
+    return { levels, children, parents, links };
+  }
+  builder.issues.error(
+    'invalid-value',
+    `Cluster "${id}": topo_parameters="${text}" does not describe a fat tree.`,
+    cluster.where('topo_parameters'),
+    'Write "levels;children,…;parents,…;links,…" with one whole number ≥ 1 per level, e.g. "2;4,4;1,2;1,2".',
+  );
+  return undefined;
+}
+
+/** topo_parameters of a dragonfly: "groups,blue links;chassis,black links;blades,green links;nodes", all ≥ 1. */
+function readDragonfly(
+  builder: PlatformBuilder,
+  cluster: Element,
+  id: string,
+): { shape: DragonflyShape; links: DragonflyLinks } | undefined {
+  const text = cluster.get('topo_parameters');
+  const levels = text.split(';').map((level) => level.split(',').map((part) => Number(part.trim())));
+  const whole = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n >= 1;
+  const [groups, chassis, blades, nodes] = levels;
+  if (
+    levels.length === 4 &&
+    [groups, chassis, blades].every((level) => level?.length === 2 && level.every(whole)) &&
+    nodes?.length === 1 &&
+    whole(nodes[0])
+  ) {
+    const at = (level: number[] | undefined, i: number) => (level as number[])[i] as number;
+    return {
+      shape: {
+        groups: at(groups, 0),
+        chassisPerGroup: at(chassis, 0),
+        bladesPerChassis: at(blades, 0),
+        nodesPerBlade: at(nodes, 0),
+      },
+      links: { blue: at(groups, 1), black: at(chassis, 1), green: at(blades, 1) },
+    };
+  }
+  builder.issues.error(
+    'invalid-value',
+    `Cluster "${id}": topo_parameters="${text}" does not describe a dragonfly.`,
+    cluster.where('topo_parameters'),
+    'Write "groups,links;chassis,links;blades,links;nodes" with whole numbers ≥ 1, e.g. "3,4;4,3;5,1;2".',
+  );
+  return undefined;
+}
+
+/** topo_parameters of a torus: its dimensions, "d1,d2,…", each a whole number ≥ 1. */
+function readDimensions(builder: PlatformBuilder, cluster: Element, id: string): number[] | undefined {
+  const text = cluster.get('topo_parameters');
+  const dimensions = text.split(',').map((part) => Number(part.trim()));
+  if (text.trim() !== '' && dimensions.every((size) => Number.isInteger(size) && size >= 1)) return dimensions;
+  builder.issues.error(
+    'invalid-value',
+    `Cluster "${id}": topo_parameters="${text}" is not a list of torus dimensions.`,
+    cluster.where('topo_parameters'),
+    'Write the size of each dimension, e.g. topo_parameters="4,4,2".',
+  );
+  return undefined;
 }
 
 /** What a <zone routing="Cluster"> collects while it is read, built when it ends. */

@@ -40,6 +40,12 @@ export const commonActions = {
   turnOn: host('host to turn on').describe('Turn a host on again.'),
   turnOffLink: s.string().describe('Turn a link off: the transfers crossing it fail (a migration on its route fails).'),
   turnOnLink: s.string().describe('Turn a link on again.'),
+  setPstate: s
+    .object({
+      host: s.required(host('host whose pstate changes'), 'host: host0'),
+      pstate: s.required(s.integer({ min: 0 }).describe("Index in the host's list of speeds."), 'pstate: 1'),
+    })
+    .describe("Change a host's pstate (its speed, and its power profile)."),
   log: s.string().describe('Write a line to the log.'),
   extendLive: vm('VM whose migration to extend').describe("MPLM's set-mplm-extend-live: keep the live phase going."),
   endLive: vm('VM whose migration to end').describe("MPLM's set-mplm-end-live: let the live phase end."),
@@ -57,12 +63,18 @@ const execute = s.shapes({
     priority: undefined as number | undefined,
     bound: undefined as number | undefined,
     cores: undefined as number | undefined,
+    background: undefined as string | undefined,
   })),
   map: s.object({
     flops: s.required(s.flops({ unitless: 'accept' }), 'flops: 1e9'),
     priority: s.optional(s.number({ min: 0, exclusiveMin: true })),
     bound: s.optional(flopRate()),
     cores: s.optional(s.integer({ min: 1 })),
+    background: s.optional(
+      s
+        .string()
+        .describe('Start it in the background under this name, and go on; a later `wait: <name>` waits for it.'),
+    ),
   }),
 });
 
@@ -180,7 +192,10 @@ const repeat: s.Schema<RepeatDocument> = s
 
 /** Every step kind. */
 export const stepActions = {
-  execute: execute.describe("Compute flops on the actor's host: a number, or {flops, priority, bound, cores}."),
+  execute: execute.describe(
+    "Compute flops on the actor's host: a number, or {flops, priority, bound, cores, background}.",
+  ),
+  wait: s.string().describe('Wait for the background execution of that name, started earlier by this actor.'),
   sleep: s.time({ unitless: 'accept' }).describe('Wait this long (seconds, or with a unit such as 30ms).'),
   send: send.describe('Send bytes to a mailbox and wait until received (unless async).'),
   receive: receive.describe('Receive from a mailbox: its name, or {mailbox, timeout}.'),

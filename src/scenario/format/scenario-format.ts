@@ -142,6 +142,13 @@ export const scenarioFormat = s.object(
     description: s.optional(s.string()),
     platform: s.required(platform, 'platform: platform.xml'),
     network: s.withDefault(s.oneOf(NETWORK_MODELS).describe('Network model.'), 'LV08'),
+    constantTransferTime: s.optional(
+      s
+        .time({ unitless: 'accept' })
+        .describe(
+          "network: constant: how long every transfer lasts (default 13.01s, SimGrid's network/latency-factor).",
+        ),
+    ),
     driver: s.withDefault(
       s.oneOf(SCENARIO_DRIVERS).describe('What runs the migrations: the simulator, or real QEMU on this machine.'),
       'simulator',

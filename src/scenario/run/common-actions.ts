@@ -29,6 +29,9 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
     case 'cancel':
       sim.cancelMigration(action.vm);
       break;
+    case 'setPstate':
+      sim.host(action.host).setPstate(action.pstate);
+      break;
     case 'log':
       if (ctx === undefined) sim.engine.log(undefined, action.message);
       else ctx.log(action.message);
@@ -82,6 +85,10 @@ export function describeAction(action: StepAction): string {
     case 'turnOffLink':
     case 'turnOnLink':
       return `${action.kind} ${action.link}`;
+    case 'setPstate':
+      return `setPstate ${action.host} ${action.pstate}`;
+    case 'wait':
+      return `wait ${action.background}`;
     case 'execute':
       return `execute ${action.flops} flops`;
     case 'sleep':

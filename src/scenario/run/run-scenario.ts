@@ -46,7 +46,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     const endless = checkHeldForever(scenario);
     if (endless.length > 0) throw new InputError(`Scenario ${scenario.file} would run forever:`, endless);
   }
-  const sim = new Simulation({ platform: scenario.platform, network: scenario.network });
+  const sim = new Simulation({
+    platform: scenario.platform,
+    network: scenario.network,
+    ...(scenario.constantTransferTimeSec === undefined
+      ? {}
+      : { constantTransferTimeSec: scenario.constantTransferTimeSec }),
+  });
   const info: NonNullable<RunReport['scenario']> = {
     file: scenario.file,
     seed: scenario.seed,

@@ -72,6 +72,7 @@ function spawnActor(spec: ActorSpec, { sim, recorder, draws, maxStepsAtOneDate }
       actor: spec,
       draws,
       sameDate: { time: 0, steps: 0, limit: maxStepsAtOneDate },
+      background: new Map(),
       stepFailed: (_step, label, error) => recorder.recordStepError({ step: label, error }),
     };
     await runSteps(spec.steps, run);

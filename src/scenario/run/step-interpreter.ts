@@ -2,7 +2,7 @@
 // a typed LivemigError is recorded and the actor goes on (or stops, with onError: stop); being killed is not a
 // step failure (the actor ends), and anything else is a bug that ends the run.
 import { isLivemigError, LivemigError } from '../../core/index.ts';
-import type { ActorContext, ExecutionOptions, SendOptions } from '../../kernel/index.ts';
+import type { ActorContext, ExecHandle, ExecutionOptions, SendOptions } from '../../kernel/index.ts';
 import type { Simulation } from '../../simulation/index.ts';
 import type { ActorSpec, CommonAction, Step } from '../model.ts';
 import { describeAction, runCommonAction } from './common-actions.ts';
@@ -18,6 +18,8 @@ export interface StepRun {
   readonly stepFailed: (step: Step, label: string, error: unknown) => void;
   /** Steps run at the current date, to catch endless loops that let no time pass. */
   readonly sameDate: { time: number; steps: number; limit: number };
+  /** The actor's background executions not waited for yet, by name. */
+  readonly background: Map<string, ExecHandle>;
 }
 
 /** Most steps an actor may run at one simulated date before it is stopped as an endless loop (default). */
@@ -76,13 +78,22 @@ export function stepLabel(step: Step): string {
 }
 
 const STEPS: StepFunctions = {
-  execute: async (step, { ctx }) => {
+  execute: (step, run) => {
+    const { ctx } = run;
     const options: ExecutionOptions = {};
     if (step.priority !== undefined) options.priority = step.priority;
     if (step.boundFlopsPerSec !== undefined && step.boundFlopsPerSec > 0)
       options.boundFlopsPerSec = step.boundFlopsPerSec;
     if (step.cores !== undefined) options.cores = step.cores;
-    await ctx.execute(step.flops, options);
+    if (step.background === undefined) return ctx.execute(step.flops, options);
+    backgroundSlot(step.background, run, 'free');
+    run.background.set(step.background, ctx.execAsync(step.flops, options));
+    return undefined;
+  },
+  wait: async (step, run) => {
+    const handle = backgroundSlot(step.background, run, 'taken');
+    run.background.delete(step.background);
+    await handle.wait();
   },
   sleep: async (step, { ctx }) => {
     await ctx.sleep(step.durationSec);
@@ -128,6 +139,7 @@ const STEPS: StepFunctions = {
   shutdown: common,
   destroy: common,
   setBound: common,
+  setPstate: common,
   turnOff: common,
   turnOn: common,
   turnOffLink: common,
@@ -143,6 +155,30 @@ const STEPS: StepFunctions = {
   databaseFault: common,
   loseMessages: common,
 };
+
+/** The background execution of that name: it must be running ('taken', to wait for it) or not ('free', to start
+ * one under that name); otherwise the step fails. */
+function backgroundSlot(name: string, run: StepRun, want: 'free' | 'taken'): ExecHandle {
+  const handle = run.background.get(name);
+  if (want === 'taken' && handle === undefined) {
+    throw new LivemigError(
+      'invalid-state',
+      `Actor "${run.actor.name}" has no background execution "${name}" to wait for: it was never started, or was ` +
+        'already waited for. Start it first with execute: {flops, background: ' +
+        name +
+        '}.',
+      { details: { actor: run.actor.name, background: name } },
+    );
+  }
+  if (want === 'free' && handle !== undefined) {
+    throw new LivemigError(
+      'invalid-state',
+      `Actor "${run.actor.name}" already runs a background execution "${name}". Wait for it first, or use another name.`,
+      { details: { actor: run.actor.name, background: name } },
+    );
+  }
+  return handle as ExecHandle;
+}
 
 /** The steps that are also events: done at once, no simulated time passes. */
 function common(step: Step & CommonAction, { sim, ctx }: StepRun): undefined {
