@@ -1,6 +1,6 @@
 // Runs a validated scenario: builds the Simulation, attaches the report's Recorder, sets the scenario up, plays it
 // (to its `until`, or the caller's) and returns the RunReport with the simulation. Same scenario, same report.
-import { InputError, LivemigError, Random } from '../../core/index.ts';
+import { InputError, LivemigError } from '../../core/index.ts';
 import type { LogRecord, RunResult } from '../../kernel/index.ts';
 import { Recorder, type RunReport } from '../../report/index.ts';
 import { Simulation } from '../../simulation/index.ts';
