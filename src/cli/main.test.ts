@@ -121,8 +121,8 @@ test('validate, platform --route and schema', async () => {
   assert.equal(brokenXml.code, 2);
   assert.match(brokenXml.err, /broken\.xml:1:\d+/);
   const route = await cli(['platform', 'examples/simgrid/platforms/small_platform.xml', '--route', 'Fafard,Tremblay']);
-  assert.match(route.out, /Route Fafard → Tremblay: 6 link\(s\), latency 1\.97603ms/);
-  assert.match(route.out, /bottleneck: 8 at 8\.158MBps/);
+  assert.match(route.out, /Route Fafard → Tremblay: 6 link\(s\), latency 1\.98 ms/);
+  assert.match(route.out, /bottleneck: 8 at 7\.78 MiB\/s/);
   const schema = JSON.parse((await cli(['schema'])).out);
   assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
 });

@@ -15,6 +15,16 @@ export {
 export { formatExponential, formatFixed, formatG } from './format.ts';
 export { type HeapItem, IndexedHeap } from './heap.ts';
 export { type HostMachine, hostMachine } from './host-machine.ts';
+export {
+  readableByteRate,
+  readableBytes,
+  readableEnergy,
+  readableFlopRate,
+  readableNumber,
+  readablePercent,
+  readableSeconds,
+  readableTime,
+} from './readable.ts';
 export { Random } from './rng.ts';
 export { closestNames, didYouMean, editDistance } from './suggest.ts';
 export { QUANTITIES, type Quantity, type QuantityName } from './unit-scales.ts';

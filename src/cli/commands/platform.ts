@@ -2,12 +2,12 @@
 // bottleneck link.
 import { resolve } from 'node:path';
 import {
-  formatBandwidth,
-  formatFlops,
-  formatSeconds,
   InputError,
   loadPlatformXml,
   type PlatformDescription,
+  readableByteRate,
+  readableFlopRate,
+  readableSeconds,
 } from '../../index.ts';
 import { type FlagSpec, parseArgs, usageIssue } from '../args.ts';
 import type { Io } from '../io.ts';
@@ -60,7 +60,7 @@ function describe(platform: PlatformDescription, all: boolean): string {
       ['host', 'speed', 'cores', 'pstates', 'zone'],
       hosts.map((h) => [
         h.name,
-        formatFlops(h.speedsFlops[h.pstate] ?? 0),
+        readableFlopRate(h.speedsFlops[h.pstate] ?? 0),
         String(h.cores),
         String(h.speedsFlops.length),
         h.zone,
@@ -70,7 +70,7 @@ function describe(platform: PlatformDescription, all: boolean): string {
     '',
     table(
       ['link', 'bandwidth', 'latency', 'sharing'],
-      links.map((l) => [l.name, formatBandwidth(l.bandwidthBytesPerSec), formatSeconds(l.latencySec), l.sharing]),
+      links.map((l) => [l.name, readableByteRate(l.bandwidthBytesPerSec), readableSeconds(l.latencySec), l.sharing]),
     ),
     ...more(links.length, platform.links.length),
   ].join('\n');
@@ -90,8 +90,8 @@ function describeRoute(platform: PlatformDescription, spec: string): string {
     if (link !== undefined && bottleneck !== undefined && link.bandwidthBytesPerSec < bottleneck.bandwidthBytesPerSec)
       bottleneck = link;
   return [
-    `Route ${src.trim()} → ${dst.trim()}: ${route.links.length} link(s), latency ${formatSeconds(route.latencySec)}`,
+    `Route ${src.trim()} → ${dst.trim()}: ${route.links.length} link(s), latency ${readableSeconds(route.latencySec)}`,
     `  links: ${route.links.join(', ') || '(none)'}`,
-    `  bottleneck: ${bottleneck === undefined ? '(none)' : `${bottleneck.name} at ${formatBandwidth(bottleneck.bandwidthBytesPerSec)}`}`,
+    `  bottleneck: ${bottleneck === undefined ? '(none)' : `${bottleneck.name} at ${readableByteRate(bottleneck.bandwidthBytesPerSec)}`}`,
   ].join('\n');
 }

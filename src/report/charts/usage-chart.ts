@@ -1,7 +1,16 @@
 // Link and CPU usage over time: the load of each resource as a percentage of its capacity (step lines), the
 // busiest first, eight resources per view so that a large platform stays readable.
 import type { UsageSeries } from '../run-report.ts';
-import { baseOption, type ChartOption, type ChartSpec, type ChartView, timeAxis, timeZoom } from './chart-spec.ts';
+import {
+  baseOption,
+  type ChartOption,
+  type ChartSpec,
+  type ChartView,
+  plotZoom,
+  type TimeSpan,
+  timeAxis,
+  timeZoom,
+} from './chart-spec.ts';
 
 const PER_VIEW = 8;
 
@@ -12,6 +21,8 @@ export interface UsageChartInput {
   what: string;
   series: readonly UsageSeries[];
   endTime: number;
+  /** The span the time axis opens on (where the migrations are). */
+  focus?: TimeSpan | undefined;
 }
 
 export function usageChart(input: UsageChartInput): ChartSpec | undefined {
@@ -42,11 +53,11 @@ export function usageChart(input: UsageChartInput): ChartSpec | undefined {
       grid: { left: 56, right: 24, top: 40, bottom: 62 },
       xAxis: timeAxis(input.endTime),
       yAxis: { type: 'value', name: '% of capacity', min: 0, max: 100 },
-      dataZoom: timeZoom(),
+      dataZoom: timeZoom(8, input.focus),
       ...patch(pages[0] ?? []),
     },
     ...(views.length > 1 ? { views } : {}),
-    plot: { height: 340, patch: { dataZoom: [] } },
+    plot: { height: 340, patch: { dataZoom: plotZoom(input.focus) } },
   };
 }
 
@@ -67,7 +78,7 @@ function busiestFirst(series: readonly UsageSeries[], endTime: number): UsageSer
 }
 
 function lineSeries(series: UsageSeries, endTime: number): ChartOption {
-  const percent = (value: number) => (series.capacity > 0 ? Number(((100 * value) / series.capacity).toFixed(4)) : 0);
+  const percent = (value: number) => (series.capacity > 0 ? Number(((100 * value) / series.capacity).toFixed(2)) : 0);
   const data: [number, number][] = series.points.map(([time, value]) => [time, percent(value)]);
   const last = data[data.length - 1];
   if (last !== undefined && last[0] < endTime) data.push([endTime, last[1]]);
