@@ -3,7 +3,7 @@
 import { readableBytes, readableNumber, readableSeconds, readableTime } from '../../core/index.ts';
 import type { ProtocolReport } from '../protocol-report.ts';
 import type { MigrationReport, RunReport } from '../run-report.ts';
-import type { TableSpec } from './report-tables.ts';
+import { prose, type TableSpec } from './report-tables.ts';
 
 type Phased = MigrationReport & { protocol: ProtocolReport };
 
@@ -28,7 +28,7 @@ function jobTable(phased: Phased[]): TableSpec {
       col('controller'),
       col('outcome'),
       col('failed phase'),
-      col('reason'),
+      prose('reason'),
       col('elapsed', true),
       col('downtime', true),
       col('copy', true),
@@ -94,7 +94,7 @@ function featureTable(phased: Phased[]): TableSpec {
       col('required'),
       col('outcome'),
       col('extra downtime', true),
-      col('details'),
+      prose('details'),
     ],
     rows: phased.flatMap(({ id, vm, protocol }) =>
       protocol.features.map((f) => [

@@ -15,7 +15,8 @@ import { migrationStatsTable, mplmEpochTable } from './stats-tables.ts';
 export interface TableSpec {
   id: string;
   title: string;
-  columns: { label: string; numeric?: boolean }[];
+  /** `wrap`: a long text (a message) that may run over several lines; other cells (names, numbers) never wrap. */
+  columns: { label: string; numeric?: boolean; wrap?: boolean }[];
   rows: string[][];
   /** Shown under the table (e.g. what was left out). */
   note?: string;
@@ -30,6 +31,7 @@ const time = (value: number | undefined) => (value === undefined ? '' : readable
 const duration = (value: number | undefined) => (value === undefined ? '' : readableSeconds(value));
 const bytes = (value: number | undefined) => (value === undefined ? '' : readableBytes(value));
 const col = (label: string, numeric = false) => (numeric ? { label, numeric } : { label });
+export const prose = (label: string) => ({ label, wrap: true });
 
 export function reportTables(report: RunReport): TableSpec[] {
   const epochs = mplmEpochTable(report);
@@ -63,7 +65,7 @@ function migrationTable(report: RunReport): TableSpec {
       col('downtime', true),
       col('sent', true),
       col('rounds', true),
-      col('error'),
+      prose('error'),
     ],
     rows: report.migrations.map((m) => [
       String(m.id),
@@ -182,7 +184,7 @@ function errorTable(report: RunReport): TableSpec {
   return {
     id: 'step-errors',
     title: 'Failed steps',
-    columns: [col('time', true), col('actor'), col('host'), col('step'), col('code'), col('message')],
+    columns: [col('time', true), col('actor'), col('host'), col('step'), col('code'), prose('message')],
     rows: report.stepErrors.map((e) => [time(e.time), e.actor, e.host, e.step, e.code, e.message]),
     empty: 'No step failed.',
   };
@@ -200,7 +202,7 @@ function logTable(report: RunReport): TableSpec {
   return {
     id: 'log',
     title: 'Log',
-    columns: [col('time', true), col('actor'), col('host'), col('message')],
+    columns: [col('time', true), col('actor'), col('host'), prose('message')],
     rows: lines.map((l) => [time(l.time), l.actor, l.host, l.message]),
     ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
     empty: 'The actors logged nothing.',

@@ -2,7 +2,7 @@
 // (status history, times, bytes per phase, dirty syncs and rate, throttle), and MPLM's per-epoch report.
 import { readableBytes, readableNumber, readableSeconds, readableTime } from '../../core/index.ts';
 import type { MigrationReport, RunReport } from '../run-report.ts';
-import type { TableSpec } from './report-tables.ts';
+import { prose, type TableSpec } from './report-tables.ts';
 
 const col = (label: string, numeric = false) => (numeric ? { label, numeric } : { label });
 
@@ -59,7 +59,7 @@ export function migrationStatsTable(report: RunReport): TableSpec {
     columns: [
       col('migration', true),
       col('VM'),
-      col('status history (status, time)'),
+      prose('status history (status, time)'),
       col('total', true),
       col('setup', true),
       col('downtime', true),
