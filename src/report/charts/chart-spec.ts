@@ -56,6 +56,11 @@ export function timeAxis(endTime: number): ChartOption {
   };
 }
 
+/** A value axis named along its side (rotated), so that its name never meets the legend above the chart. */
+export function sideAxis(name: string, extra: ChartOption = {}): ChartOption {
+  return { type: 'value', name, nameLocation: 'middle', nameRotate: 90, nameGap: 42, ...extra };
+}
+
 /** A span of simulated time (seconds). */
 export interface TimeSpan {
   start: number;

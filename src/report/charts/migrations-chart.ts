@@ -2,7 +2,7 @@
 // failed migrations of a large run stand out.
 import { OUTCOME_COLORS } from '../palette.ts';
 import type { RunReport } from '../run-report.ts';
-import { actionSpan, baseOption, type ChartSpec, plotZoom, timeAxis, timeZoom } from './chart-spec.ts';
+import { actionSpan, baseOption, type ChartSpec, plotZoom, sideAxis, timeAxis, timeZoom } from './chart-spec.ts';
 
 export function migrationsChart(report: RunReport): ChartSpec | undefined {
   if (report.migrations.length === 0) return undefined;
@@ -33,7 +33,7 @@ export function migrationsChart(report: RunReport): ChartSpec | undefined {
       legend: { top: 4 },
       grid: { left: 64, right: 24, top: 36, bottom: 62 },
       xAxis: timeAxis(report.endTime),
-      yAxis: { type: 'value', name: 'duration (s)', min: 0 },
+      yAxis: sideAxis('duration (s)', { min: 0 }),
       dataZoom: timeZoom(8, focus),
       series,
     },

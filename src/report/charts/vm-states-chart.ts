@@ -7,6 +7,7 @@ import {
   type ChartOption,
   type ChartSpec,
   plotZoom,
+  sideAxis,
   timeAxis,
   timeZoom,
 } from './chart-spec.ts';
@@ -33,9 +34,9 @@ export function vmStatesChart(report: RunReport): ChartSpec | undefined {
     ...baseOption(),
     tooltip: { confine: true, trigger: 'axis' },
     legend: { top: 4, type: 'scroll' },
-    grid: { left: 56, right: 24, top: 36, bottom: 62 },
+    grid: { left: 64, right: 24, top: 36, bottom: 62 },
     xAxis: timeAxis(report.endTime),
-    yAxis: { type: 'value', name: 'VMs', minInterval: 1 },
+    yAxis: sideAxis('VMs', { minInterval: 1 }),
     dataZoom: timeZoom(8, focus),
     series,
   };
