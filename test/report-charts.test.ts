@@ -145,7 +145,9 @@ const LEGEND_PROBE = `(() => {
       const legend = chart.getViewOfComponentModel(legendModel).group;
       const items = [];
       legend.traverse((child) => {
-        if (child.parent !== undefined && child.parent.parent === legend && child.type === 'group') items.push(child);
+        if (child.type !== 'group') return;
+        const name = child.children().find((kid) => kid.style && typeof kid.style.text === 'string');
+        if (name && !/^\\d+\\/\\d+$/.test(name.style.text)) items.push(child);
       });
       const inLegend = (el) => {
         for (let at = el; at; at = at.parent) if (at === legend) return true;

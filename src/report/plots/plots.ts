@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { type ChartOption, type ChartSpec, type ChartView, PLOT_WIDTH, viewOption } from '../charts/chart-spec.ts';
 import { makeHydrate } from '../charts/render-items.ts';
-import { loadEcharts } from '../echarts-runtime.ts';
+import { type EchartsModule, loadEcharts } from '../echarts-runtime.ts';
 
 /** Most files per chart (a run with 500 migrations gives the rounds of the first 20). */
 export const MAX_VIEWS_PLOTTED = 20;
@@ -17,9 +17,7 @@ export interface PlotFile {
 type ResvgModule = typeof import('@resvg/resvg-js');
 
 export function renderPlots(charts: readonly ChartSpec[]): PlotFile[] {
-  const echarts = loadEcharts();
-  echarts.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, font) }) });
-  const hydrate = makeHydrate(echarts);
+  const { echarts, hydrate } = plotEcharts();
   const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as ResvgModule;
   const files: PlotFile[] = [];
   for (const spec of charts) {
@@ -42,8 +40,15 @@ export function renderPlots(charts: readonly ChartSpec[]): PlotFile[] {
   return files;
 }
 
+/** ECharts for plots: server-side, measuring text as resvg will draw it, and the hydrate of the custom series. */
+export function plotEcharts(): { echarts: EchartsModule; hydrate: (option: ChartOption) => ChartOption } {
+  const echarts = loadEcharts();
+  echarts.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, font) }) });
+  return { echarts, hydrate: makeHydrate(echarts) };
+}
+
 /** A plot stands alone: it carries the chart's title (above the legend) when the option has none. */
-function plotOption(spec: ChartSpec, view: ChartView | undefined): { option: ChartOption; height: number } {
+export function plotOption(spec: ChartSpec, view: ChartView | undefined): { option: ChartOption; height: number } {
   const option: ChartOption = { ...viewOption(spec, view), ...spec.plot?.patch };
   const height = spec.plot?.height ?? spec.height;
   if ('title' in option) return { option, height };
