@@ -58,7 +58,7 @@ function compileScenario(root: SourceNode, file: string, baseDir: string): Scena
   const hosts = platform?.ok === true ? platform.description.hosts.map((host) => host.name) : undefined;
   issues.push(...checkNames({ declarations: ctx.declarations, references: ctx.references, hosts }));
   if (issues.length > 0 || document === undefined || platform?.ok !== true) throw invalid(file, issues);
-  const scenario = buildScenario({ document, root, file, platform: platform.description });
+  const scenario = buildScenario({ document, root, file, platform: platform.description, warnings: ctx.warnings });
   const late = checkScenario(scenario, root);
   if (late.length > 0) throw invalid(file, late);
   return scenario;

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import {
   formatFixed,
+  formatIssue,
   InputError,
   type LogLine,
   type LogRecord,
@@ -56,6 +57,7 @@ export const runCommand: Command = {
     const outFlag = args.flags.get('out');
     const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : 'out');
     const scenario = loadScenario(resolve(io.cwd, file));
+    for (const warning of scenario.warnings) io.err(`warning: ${formatIssue(warning)}`);
     if (scenario.driver === 'qemu') {
       if (until !== undefined) {
         throw new InputError('Bad arguments for "livemig run":', [

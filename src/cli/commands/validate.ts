@@ -1,6 +1,6 @@
 // `livemig validate <file>`: checks a scenario (YAML/JSON) or a platform (XML) and lists every problem at once.
 import { resolve } from 'node:path';
-import { InputError, loadPlatformXml, loadScenario } from '../../index.ts';
+import { formatIssue, InputError, loadPlatformXml, loadScenario } from '../../index.ts';
 import { parseArgs, usageIssue } from '../args.ts';
 import type { Io } from '../io.ts';
 import type { Command } from '../main.ts';
@@ -24,6 +24,7 @@ export const validateCommand: Command = {
       io.out(`${file}: valid platform (${platform.hosts.length} hosts, ${platform.links.length} links).`);
     } else {
       const scenario = loadScenario(path);
+      for (const warning of scenario.warnings) io.err(`warning: ${formatIssue(warning)}`);
       io.out(
         `${file}: valid scenario (${scenario.vms.length} VMs, ${scenario.actors.length} actors, ${scenario.events.length} events).`,
       );
