@@ -27,7 +27,16 @@ export const JOB_COLUMNS = [
   'message_bytes',
 ] as const;
 
-export const PHASE_COLUMNS = ['migration', 'vm', 'phase', 'cancelled', 'start_sec', 'end_sec', 'duration_sec', 'ok'] as const;
+export const PHASE_COLUMNS = [
+  'migration',
+  'vm',
+  'phase',
+  'cancelled',
+  'start_sec',
+  'end_sec',
+  'duration_sec',
+  'ok',
+] as const;
 
 export const MESSAGE_COLUMNS = [
   'migration',
