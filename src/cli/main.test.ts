@@ -56,7 +56,8 @@ test('run writes every output, prints a summary and the log in SimGrid-like form
   const result = await cli(['run', file(dir, 'good.yaml', GOOD), '--out', out, '--log']);
   assert.equal(result.code, 0, result.err);
   assert.match(result.out, /\[132\.765801\] \(master@Fafard\) done/);
-  assert.match(result.out, /VM0 +Fafard +Tremblay +simgrid-precopy +completed +132\.766/);
+  // 132.765801 s, 1e9 B = 954 MiB: the summary writes numbers by the one rule (docs/reports.md).
+  assert.match(result.out, /VM0 +Fafard +Tremblay +simgrid-precopy +completed +133 s +25\.7 ms +2 +954 MiB/);
   for (const name of ['report.json', 'migrations.csv', 'rounds.csv', 'trace.paje', 'report.html']) {
     assert.ok(existsSync(join(out, name)), name);
   }
