@@ -7,7 +7,7 @@ import { baseOption, type ChartOption, type ChartSpec, type ChartView } from './
 /** Units of the value axis. */
 const AXIS_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 /** Rounds and thresholds further apart than this go on a logarithmic scale, where the small ones stay visible. */
-export const LOG_SCALE_RATIO = 20;
+const LOG_SCALE_RATIO = 20;
 const STAGES: Readonly<Record<number, { name: string; color: string }>> = {
   1: { name: 'full copy', color: '#3b7dd8' },
   2: { name: 'pre-copy', color: '#5fa8e8' },
@@ -92,7 +92,7 @@ function roundLabel(round: RoundReport, position: number): string {
 }
 
 /** Rounds and thresholds too far apart for the smallest to show on a linear scale. */
-export function wantsLogScale(rounds: readonly RoundReport[]): boolean {
+function wantsLogScale(rounds: readonly RoundReport[]): boolean {
   const values = rounds.flatMap((r) => [r.bytes, r.threshold ?? 0]).filter((v) => v > 0);
   if (values.length === 0) return false;
   const min = values.reduce((a, b) => Math.min(a, b));
