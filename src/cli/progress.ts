@@ -1,6 +1,6 @@
 // A progress line on the terminal for long runs: simulated time, events per second of wall time, migrations done.
 // Redrawn at most every 100 ms; erased at the end. Silent when stderr is not a terminal or with --quiet.
-import { formatSeconds } from '../index.ts';
+import { readableTime } from '../index.ts';
 import type { Io } from './io.ts';
 
 export interface Progress {
@@ -30,7 +30,7 @@ export class ProgressBar {
     const elapsed = Math.max(1e-3, (now - this.startMs) / 1000);
     const rate = progress.steps / elapsed;
     const parts = [
-      `simulated ${formatSeconds(progress.time)}`,
+      `simulated ${readableTime(progress.time)}`,
       `${rate >= 1000 ? `${(rate / 1000).toFixed(1)}k` : rate.toFixed(0)} events/s`,
       `${progress.migrationsDone} migration(s) done`,
     ];

@@ -1,7 +1,7 @@
 // The end of a phased migration as its caller learns it: the outcome written into both records, the job statistics,
 // and the caller woken with the record, or with a typed error naming the phase that failed (`prepare-failed`, …),
 // why, and where the VM is.
-import { type ErrorCode, LivemigError } from '../core/index.ts';
+import { type ErrorCode, LivemigError, readableTime } from '../core/index.ts';
 import { jobStats } from './job-stats.ts';
 import type { Failure, PhasedMigration } from './phased-migration.ts';
 
@@ -45,7 +45,7 @@ export function concludeMigration(
   protocol.error = cause.error;
   const text =
     `Phased migration of VM "${vm.name}" from "${m.source.name}" to "${m.destination.name}" failed in ` +
-    `${cause.phase} at ${now} s: ${cause.error.replace(/\.+$/, '')}. ${whereIsTheVm(m, cause.reason)}`;
+    `${cause.phase} at ${readableTime(now)}: ${cause.error.replace(/\.+$/, '')}. ${whereIsTheVm(m, cause.reason)}`;
   record.outcome = 'failed';
   record.error = text;
   const code = `${cause.phase}-failed` as ErrorCode;

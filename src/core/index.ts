@@ -17,6 +17,16 @@ export { type HeapItem, IndexedHeap } from './heap.ts';
 export { type HostMachine, hostMachine } from './host-machine.ts';
 export { INPUT_LIMITS, readInputFile, unreadableFileCode } from './input-file.ts';
 export { sortIndicesByDate } from './radix-sort.ts';
+export {
+  readableByteRate,
+  readableBytes,
+  readableEnergy,
+  readableFlopRate,
+  readableNumber,
+  readablePercent,
+  readableSeconds,
+  readableTime,
+} from './readable.ts';
 export { Random } from './rng.ts';
 export { closestNames, didYouMean, editDistance } from './suggest.ts';
 export { QUANTITIES, type Quantity, type QuantityName } from './unit-scales.ts';

@@ -14,6 +14,8 @@ export interface SsrChart {
 }
 
 export interface EchartsModule {
+  /** Replaces how ECharts measures text where there is no browser (server-side rendering). */
+  setPlatformAPI(api: { measureText: (text: string, font?: string) => { width: number } }): void;
   init(dom: null, theme: null, options: { renderer: 'svg'; ssr: true; width: number; height: number }): SsrChart;
 }
 

@@ -27,7 +27,16 @@ export const JOB_COLUMNS = [
   'message_bytes',
 ] as const;
 
-export const PHASE_COLUMNS = ['migration', 'vm', 'phase', 'cancelled', 'start', 'end', 'duration_sec', 'ok'] as const;
+export const PHASE_COLUMNS = [
+  'migration',
+  'vm',
+  'phase',
+  'cancelled',
+  'start_sec',
+  'end_sec',
+  'duration_sec',
+  'ok',
+] as const;
 
 export const MESSAGE_COLUMNS = [
   'migration',
@@ -38,8 +47,8 @@ export const MESSAGE_COLUMNS = [
   'from_host',
   'to_host',
   'bytes',
-  'sent',
-  'received',
+  'sent_sec',
+  'received_sec',
   'lost',
 ] as const;
 

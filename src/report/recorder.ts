@@ -9,7 +9,7 @@ import type { HostReport, LogLine, RunReport, StepError, VmReport } from './run-
 import { UsageSampler } from './usage-sampler.ts';
 import { VmTimeline, type VmTrack } from './vm-timeline.ts';
 
-export const REPORT_FORMAT_VERSION = 1;
+export const REPORT_FORMAT_VERSION = 2;
 
 export interface RecorderOptions {
   /** Where the run came from, copied into `report.scenario`. */

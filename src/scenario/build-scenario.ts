@@ -2,6 +2,7 @@
 // resolved (a working set of 90% of the RAM), and each part given its path and file:line:col.
 
 import { dirname, resolve } from 'node:path';
+import type { Issue } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
 import { addPhasedOptions, buildBridges, controlFault } from './build-control.ts';
@@ -28,9 +29,11 @@ export interface BuildInput {
   root: SourceNode;
   file: string;
   platform: PlatformDescription;
+  /** Warnings of the reading (old spellings of keys). */
+  warnings?: Issue[];
 }
 
-export function buildScenario({ document, root, file, platform }: BuildInput): Scenario {
+export function buildScenario({ document, root, file, platform, warnings = [] }: BuildInput): Scenario {
   const where = (path: string): Where => ({ path, location: locate(root, path) });
   return {
     file,
@@ -53,6 +56,7 @@ export function buildScenario({ document, root, file, platform }: BuildInput): S
     actors: document.actors.map((actor, i) => buildActor(actor, `actors[${i}]`, where)),
     events: document.events.map((event, i) => buildEvent(event, where(`events[${i}]`))),
     ...(document.failures === undefined ? {} : { failures: buildFailures(document.failures, where('failures')) }),
+    warnings,
   };
 }
 
@@ -103,11 +107,11 @@ function dirtyModel(block: NonNullable<VmDocument['dirty']>, ramBytes: number, f
 function migrationParameters(block: NonNullable<VmDocument['migration']>, ramBytes: number): MigrationParameters {
   const workingSet = block.workingSet;
   return {
-    migrationSpeedBytesPerSec: block.speed,
+    migrationSpeedBytesPerSec: block.maxBandwidth,
     dirtyIntensity: block.dirtyIntensity,
     // SimGrid's createMigratableVm: working set = trunc(RAM × 0.9).
     workingSetBytes: workingSet.kind === 'amount' ? workingSet.amount : Math.trunc(ramBytes * workingSet.fraction),
-    maxDowntimeSec: block.maxDowntime,
+    maxDowntimeSec: block.downtimeLimit,
   };
 }
 
@@ -176,7 +180,7 @@ function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value
   set('receiveCostIn', value.receiveCostIn);
   set('bulkChunkBytes', value.bulkChunk);
   set('zeroPageRatio', value.zeroPages);
-  set('precopyRounds', value.precopyRounds);
+  set('precopyRounds', value.postcopyAfterRounds);
   set('postcopyAfterSec', value.postcopyAfter);
   set('maxPostcopyBandwidthBytesPerSec', value.maxPostcopyBandwidth);
   set('accessRateBytesPerSec', value.accessRate);

@@ -20,10 +20,10 @@ const REAL_STEPS = new Set<Step['kind']>([
   'repeat',
   'extendLive',
   'endLive',
-  'switchOver',
-  'startPostCopy',
+  'switchover',
+  'startPostcopy',
 ]);
-const REAL_EVENTS = new Set<string>(['log', 'extendLive', 'endLive', 'switchOver', 'startPostCopy']);
+const REAL_EVENTS = new Set<string>(['log', 'extendLive', 'endLive', 'switchover', 'startPostcopy']);
 /** Migrate options of the simulator only: the option's name → its key in the file. */
 const SIMULATED_OPTIONS: Record<string, string> = {
   streams: 'streams',
@@ -116,7 +116,7 @@ function checkSteps(steps: readonly Step[], refuse: Refuse, at: (path: string) =
       refuse(
         step.where,
         `The step "${step.kind}" acts on a simulated world; a real run cannot do it.`,
-        'Real steps: migrate, sleep, log, repeat, extendLive, endLive, switchOver, startPostCopy.',
+        'Real steps: migrate, sleep, log, repeat, extendLive, endLive, switchover, startPostcopy.',
       );
     } else if (step.kind === 'repeat') {
       checkSteps(step.steps, refuse, at);
@@ -153,16 +153,16 @@ function realEventHint(): string {
   return `Real events: ${[...REAL_EVENTS].join(', ')}.`;
 }
 
-/** The VMs a startPostCopy step or event names: their real migrations enable QEMU's postcopy-ram. */
+/** The VMs a startPostcopy step or event names: their real migrations enable QEMU's postcopy-ram. */
 export function postcopyTargets(scenario: Scenario): Set<string> {
   const named = new Set<string>();
   const visit = (steps: readonly Step[]) => {
     for (const step of steps) {
       if (step.kind === 'repeat') visit(step.steps);
-      if (step.kind === ('startPostCopy' satisfies MigrationCommand)) named.add((step as { vm: string }).vm);
+      if (step.kind === ('startPostcopy' satisfies MigrationCommand)) named.add((step as { vm: string }).vm);
     }
   };
   for (const actor of scenario.actors) visit(actor.steps);
-  for (const event of scenario.events) if (event.action.kind === 'startPostCopy') named.add(event.action.vm);
+  for (const event of scenario.events) if (event.action.kind === 'startPostcopy') named.add(event.action.vm);
   return named;
 }

@@ -291,7 +291,7 @@ export function checkHeldForever(scenario: Scenario): Issue[] {
   ];
   const released = new Set(
     actions
-      .filter(({ action }) => action.kind === 'endLive' || action.kind === 'switchOver' || action.kind === 'cancel')
+      .filter(({ action }) => action.kind === 'endLive' || action.kind === 'switchover' || action.kind === 'cancel')
       .map(({ action }) => action.vm),
   );
   return actions

@@ -26,7 +26,7 @@ vms:
     cores: 2
     ram: 100MiB
     bound: 800Mf
-    migration: { speed: 50MiB/s, dirtyIntensity: 0.5, workingSet: 90%, maxDowntime: 30ms }
+    migration: { maxBandwidth: 50MiB/s, dirtyIntensity: 0.5, workingSet: 90%, downtimeLimit: 30ms }
   - { name: VM1, host: host1, ram: 64MiB, start: false }
 actors:
   - name: worker

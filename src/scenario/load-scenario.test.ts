@@ -49,10 +49,10 @@ test('negative sizes, unknown units and out-of-range fractions are refused at th
   const badUnit = BASE.replace('ram: 1GiB', 'ram: 1GiBs');
   assert.deepEqual(issuesOf(badUnit), [['unknown-unit', 6, 10, '1GiBs']]);
   assert.match(hintOf(badUnit, 'unknown-unit'), /Did you mean .*"GiB"/);
-  const text = BASE.replace('ram: 1GiB', 'ram: 1GiB\n    migration: { speed: 100MiB, dirtyIntensity: 130% }');
+  const text = BASE.replace('ram: 1GiB', 'ram: 1GiB\n    migration: { maxBandwidth: 100MiB, dirtyIntensity: 130% }');
   assert.deepEqual(issuesOf(text), [
-    ['unknown-unit', 7, 25, '100MiB, dirt'],
-    ['out-of-range', 7, 49, '130% }'],
+    ['unknown-unit', 7, 32, '100MiB, dirt'],
+    ['out-of-range', 7, 56, '130% }'],
   ]);
 });
 
@@ -170,7 +170,7 @@ test('an empty document, a wrong version and a wrong network model are refused w
 });
 
 test('a migration block takes createMigratableVm defaults for the keys it leaves out', () => {
-  const scenario = parse(BASE.replace('ram: 1GiB', 'ram: 1GiB\n    migration: { speed: 100MiB/s }'));
+  const scenario = parse(BASE.replace('ram: 1GiB', 'ram: 1GiB\n    migration: { maxBandwidth: 100MiB/s }'));
   assert.deepEqual(scenario.vms[0]?.migration, {
     migrationSpeedBytesPerSec: 100 * 1024 * 1024,
     dirtyIntensity: 0,

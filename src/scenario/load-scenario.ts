@@ -72,7 +72,7 @@ export function compileScenario(source: SourceNode, file: string, baseDir: strin
   const hosts = platform?.ok === true ? platform.description.hosts.map((host) => host.name) : undefined;
   issues.push(...checkNames({ declarations: ctx.declarations, references: ctx.references, hosts }));
   if (issues.length > 0 || document === undefined || platform?.ok !== true) throw invalid(file, issues);
-  const scenario = buildScenario({ document, root, file, platform: platform.description });
+  const scenario = buildScenario({ document, root, file, platform: platform.description, warnings: ctx.warnings });
   const late = checkScenario(scenario, root);
   if (scenario.failures !== undefined && scenario.untilSec === undefined) {
     late.push({

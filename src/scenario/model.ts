@@ -2,7 +2,7 @@
 // where it was written (`where`), so that a failing step can be reported with its path and file:line:col.
 
 import type { ControlFault, PhasedMigrateOptions } from '../control/index.ts';
-import type { SourceLocation } from '../core/index.ts';
+import type { Issue, SourceLocation } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
 import type { Draw } from './random/draw-values.ts';
@@ -13,7 +13,7 @@ export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
 export type ScenarioDriver = 'simulator' | 'qemu';
 export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy' | 'save' | 'restore';
 /** Operator commands to a migration in progress. */
-export type MigrationCommand = 'extendLive' | 'endLive' | 'switchOver' | 'startPostCopy' | 'cancel';
+export type MigrationCommand = 'extendLive' | 'endLive' | 'switchover' | 'startPostcopy' | 'cancel';
 /** Faults injected into the control plane. */
 export type ControlFaultCommand = 'bridgeFault' | 'agentFault' | 'databaseFault' | 'loseMessages';
 export type OnError = 'continue' | 'stop';
@@ -140,4 +140,6 @@ export interface Scenario {
   failures?: FailureSpec;
   /** The values drawn from the scenario's distributions for its seed, in document order (none: no distribution). */
   draws?: Draw[];
+  /** What still works but should change, with file:line:col: keys written with an old spelling. */
+  warnings: Issue[];
 }

@@ -94,7 +94,7 @@ export function generateScenario(seed: number): ChaosCase {
     if (kind === 1) return { turnOffLink: pick(linkNames) };
     if (kind === 2) return { turnOnLink: pick(linkNames) };
     if (kind === 3) return { [pick(['suspend', 'resume', 'start', 'shutdown'])]: vm };
-    if (kind === 4) return { [pick(['switchOver', 'startPostCopy'])]: vm };
+    if (kind === 4) return { [pick(['switchover', 'startPostcopy'])]: vm };
     const others = hosts.filter((h) => h !== own);
     const host = pick(others);
     if (chance(0.5)) {
@@ -157,7 +157,7 @@ export function generateScenario(seed: number): ChaosCase {
     else if (kind === 4) {
       events.push({ at, extendLive: vm });
       events.push({ at: at + date(4), endLive: vm });
-    } else if (kind === 5) events.push({ at, [pick(['switchOver', 'startPostCopy'])]: vm });
+    } else if (kind === 5) events.push({ at, [pick(['switchover', 'startPostcopy'])]: vm });
     else if (kind === 7) {
       // Faults of the control plane, for phased migrations.
       const mode = pick(['silent', 'slow'] as const);

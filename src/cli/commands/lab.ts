@@ -3,14 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  formatBytes,
-  formatG,
   InputError,
   type LabBuildReport,
   labBuild,
   labMigrate,
   labMigrationReport,
   type RealMigrationResult,
+  readableBytes,
+  readableSeconds,
   writeReport,
 } from '../../index.ts';
 import { type FlagSpecs, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
@@ -122,29 +122,26 @@ async function migrate(args: ParsedArgs, io: Io): Promise<number> {
 
 export function migrationSummary(result: RealMigrationResult): string {
   const stats = result.stats;
-  const ms = (sec: number | undefined) => (sec === undefined ? '-' : formatG(sec * 1000, 4));
+  const ms = (sec: number | undefined) => (sec === undefined ? '-' : readableSeconds(sec));
   const achieved = result.guest.achievedDirtyRatePagesPerSec;
   const asked = result.guest.dirtyRatePagesPerSec;
   const row = [
     result.vm,
     result.outcome ?? '-',
-    result.durationSec === undefined ? '-' : formatG(result.durationSec, 4),
+    result.durationSec === undefined ? '-' : readableSeconds(result.durationSec),
     ms(result.downtimeSec),
     ms(stats.setupTimeSec),
     String(stats.dirtySyncCount),
-    formatBytes(result.bytesSent, 4),
-    stats.postcopyBytes > 0 ? formatBytes(stats.postcopyBytes, 4) : '-',
+    readableBytes(result.bytesSent),
+    stats.postcopyBytes > 0 ? readableBytes(stats.postcopyBytes) : '-',
     result.guest.destination?.verdict ?? '-',
   ];
   return [
     `Real migration on ${result.qemu.versionText.split('\n')[0]}, accelerator ${result.qemu.accel} (livemig lab build says why).`,
     `Guest: ${result.guest.workingSetMiB} MiB working set, writer asked ${asked < 0 ? 'max' : `${asked} pages/s`}, ` +
-      `did ${achieved === undefined ? '?' : `${Math.round(achieved)} pages/s`}; booted in ${formatG(result.guest.bootSec, 3)} s.`,
+      `did ${achieved === undefined ? '?' : `${Math.round(achieved)} pages/s`}; booted in ${readableSeconds(result.guest.bootSec)}.`,
     `Status: ${stats.qemuStatusHistory.map((change) => change.status).join(' > ')}.`,
     '',
-    table(
-      ['vm', 'outcome', 'total (s)', 'downtime (ms)', 'setup (ms)', 'syncs', 'sent', 'post-copy', 'memory check'],
-      [row],
-    ),
+    table(['vm', 'outcome', 'total', 'downtime', 'setup', 'syncs', 'sent', 'post-copy', 'memory check'], [row]),
   ].join('\n');
 }

@@ -2,12 +2,12 @@
 // bottleneck link.
 import { resolve } from 'node:path';
 import {
-  formatBandwidth,
-  formatFlops,
-  formatSeconds,
   InputError,
   loadPlatformXml,
   type PlatformDescription,
+  readableByteRate,
+  readableFlopRate,
+  readableSeconds,
 } from '../../index.ts';
 import { type FlagSpecs, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -64,7 +64,7 @@ function describe(platform: PlatformDescription, all: boolean): string {
       ['host', 'speed', 'cores', 'pstates', 'zone'],
       hosts.map((h) => [
         h.name,
-        formatFlops(h.speedsFlops[h.pstate] ?? 0),
+        readableFlopRate(h.speedsFlops[h.pstate] ?? 0),
         String(h.cores),
         String(h.speedsFlops.length),
         h.zone,
@@ -74,7 +74,7 @@ function describe(platform: PlatformDescription, all: boolean): string {
     '',
     table(
       ['link', 'bandwidth', 'latency', 'sharing'],
-      links.map((l) => [l.name, formatBandwidth(l.bandwidthBytesPerSec), formatSeconds(l.latencySec), l.sharing]),
+      links.map((l) => [l.name, readableByteRate(l.bandwidthBytesPerSec), readableSeconds(l.latencySec), l.sharing]),
     ),
     ...more(links.length, platform.links.length),
   ].join('\n');
@@ -108,9 +108,9 @@ function findRoute(platform: PlatformDescription, spec: string): FoundRoute {
 function describeRoute(route: FoundRoute): string {
   const { bottleneck } = route;
   return [
-    `Route ${route.src} → ${route.dst}: ${route.links.length} link(s), latency ${formatSeconds(route.latencySec)}`,
+    `Route ${route.src} → ${route.dst}: ${route.links.length} link(s), latency ${readableSeconds(route.latencySec)}`,
     `  links: ${route.links.join(', ') || '(none)'}`,
-    `  bottleneck: ${bottleneck === undefined ? '(none)' : `${bottleneck.name} at ${formatBandwidth(bottleneck.bandwidthBytesPerSec)}`}`,
+    `  bottleneck: ${bottleneck === undefined ? '(none)' : `${bottleneck.name} at ${readableByteRate(bottleneck.bandwidthBytesPerSec)}`}`,
   ].join('\n');
 }
 

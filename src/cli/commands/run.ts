@@ -2,14 +2,16 @@
 // line, writes the outputs to --out and prints a summary table.
 import { relative, resolve } from 'node:path';
 import {
-  formatBytes,
   formatFixed,
-  formatG,
+  formatIssue,
   InputError,
   type LogLine,
   type LogRecord,
   loadScenario,
   type RunReport,
+  readableBytes,
+  readableSeconds,
+  readableTime,
   runRealScenario,
   runScenario,
   writeReport,
@@ -50,6 +52,7 @@ export const runCommand: Command = {
     // With --json, stdout holds the JSON alone: log lines go to stderr.
     const say = json ? io.err : io.out;
     const scenario = loadScenario(resolve(io.cwd, file));
+    for (const warning of scenario.warnings) io.err(`warning: ${formatIssue(warning)}`);
     if (scenario.driver === 'qemu') {
       if (until !== undefined) {
         throw new InputError('Bad arguments for "livemig run":', [
@@ -99,24 +102,21 @@ export function summary(report: RunReport): string {
     m.to,
     m.algorithm,
     m.outcome,
-    m.durationSec === undefined ? '-' : formatG(m.durationSec),
-    m.downtimeSec === undefined ? '-' : formatG(m.downtimeSec * 1000),
+    m.durationSec === undefined ? '-' : readableSeconds(m.durationSec),
+    m.downtimeSec === undefined ? '-' : readableSeconds(m.downtimeSec),
     String(m.rounds.length),
-    formatBytes(m.bytesSent),
+    readableBytes(m.bytesSent),
   ]);
   const lines = [
-    `${report.real === undefined ? 'Simulated' : 'Ran real QEMU migrations for'} ${formatG(report.endTime)} s: ` +
+    `${report.real === undefined ? 'Simulated' : 'Ran real QEMU migrations for'} ${readableTime(report.endTime)}: ` +
       `${report.migrations.length} migration(s), ${report.vms.length} VM(s), ` +
       `${report.stepErrors.length} failed step(s).`,
   ];
   if (rows.length > 0) {
-    lines.push(
-      '',
-      table(['vm', 'from', 'to', 'algorithm', 'outcome', 'duration (s)', 'downtime (ms)', 'rounds', 'sent'], rows),
-    );
+    lines.push('', table(['vm', 'from', 'to', 'algorithm', 'outcome', 'duration', 'downtime', 'rounds', 'sent'], rows));
   }
   for (const error of report.stepErrors.slice(0, 10)) {
-    lines.push(`  step failed at ${formatG(error.time)} s in ${error.actor}: ${error.message}`);
+    lines.push(`  step failed at ${readableTime(error.time)} in ${error.actor}: ${error.message}`);
   }
   if (report.stepErrors.length > 10)
     lines.push(`  … and ${report.stepErrors.length - 10} more failed steps (see report.json)`);

@@ -3,8 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  formatG,
   InputError,
+  readableSeconds,
   type ValidationProgress,
   validateReal,
   validationJson,
@@ -66,11 +66,11 @@ function progressLine(progress: ValidationProgress): string {
     const cap = run.capBytesPerSec === 0 ? 'no cap' : `${run.capBytesPerSec / 2 ** 20} MiB/s`;
     const pages = run.result.guest.dirtyRatePagesPerSec;
     const guest = pages === 0 ? 'idle guest' : `a ${pages / 256} MiB/s writer`;
-    return `calibration ${progress.done}/${progress.total}: ${guest}, ${cap}: ${formatG(run.result.durationSec ?? 0, 4)} s`;
+    return `calibration ${progress.done}/${progress.total}: ${guest}, ${cap}: ${readableSeconds(run.result.durationSec ?? 0)}`;
   }
   const c = progress.comparison;
   const error = c.errors.totalSec === undefined ? '' : ` (${(c.errors.totalSec * 100).toFixed(1)} %)`;
-  const time = (sec: number | undefined) => (sec === undefined ? '-' : `${formatG(sec, 4)} s`);
+  const time = (sec: number | undefined) => (sec === undefined ? '-' : readableSeconds(sec));
   return (
     `case ${progress.done}/${progress.total} ${c.name}: real ${c.real.outcome} ${time(c.real.totalSec)}, ` +
     `simulated ${c.predicted.outcome} ${time(c.predicted.totalSec)}${error}`

@@ -1,7 +1,7 @@
 // `livemig validate <file>`: checks a scenario (YAML/JSON) or a platform (XML) and lists every problem at once; with
 // --json, every issue as an object (code, path, message, hint, file, line, column) for editors and scripts.
 import { resolve } from 'node:path';
-import { InputError, type Issue, isLivemigError, loadPlatformXml, loadScenario } from '../../index.ts';
+import { formatIssue, InputError, type Issue, isLivemigError, loadPlatformXml, loadScenario } from '../../index.ts';
 import { type FlagSpecs, type ParsedArgs, usageIssue } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -25,7 +25,7 @@ export const validateCommand: Command = {
     const path = resolve(io.cwd, file);
     const kind = path.toLowerCase().endsWith('.xml') ? 'platform' : 'scenario';
     if (!args.flags.has('json')) {
-      io.out(`${file}: ${describe(kind, path, (warning) => io.err(`warning: ${warning.message}`))}`);
+      io.out(`${file}: ${describe(kind, path, (warning) => io.err(`warning: ${formatIssue(warning)}`))}`);
       return 0;
     }
     const warnings: Issue[] = [];
@@ -50,6 +50,7 @@ function describe(kind: 'platform' | 'scenario', path: string, warn: (warning: I
     return `valid platform (${platform.hosts.length} hosts, ${platform.links.length} links).`;
   }
   const scenario = loadScenario(path);
+  scenario.warnings.forEach(warn);
   return `valid scenario (${scenario.vms.length} VMs, ${scenario.actors.length} actors, ${scenario.events.length} events).`;
 }
 

@@ -2,7 +2,7 @@
 // failed migrations of a large run stand out.
 import { OUTCOME_COLORS } from '../palette.ts';
 import type { RunReport } from '../run-report.ts';
-import { baseOption, type ChartSpec, timeAxis } from './chart-spec.ts';
+import { actionSpan, baseOption, type ChartSpec, plotZoom, sideAxis, timeAxis, timeZoom } from './chart-spec.ts';
 
 export function migrationsChart(report: RunReport): ChartSpec | undefined {
   if (report.migrations.length === 0) return undefined;
@@ -16,24 +16,27 @@ export function migrationsChart(report: RunReport): ChartSpec | undefined {
       .filter((m) => m.outcome === outcome)
       .map((m) => ({
         name: `#${m.id} ${m.vm}: ${m.from} → ${m.to}`,
-        value: [m.start, (m.end ?? report.endTime) - m.start],
+        value: [m.start, Number(((m.end ?? report.endTime) - m.start).toFixed(3))],
       })),
   }));
+  const focus = actionSpan(report.migrations, report.endTime);
   return {
     id: 'migrations',
     title: 'Migration durations',
     description:
-      'Each migration at its start date, at the height of its duration (until the end of the run if it had not ended).',
+      'Each migration at its start date, at the height of its duration (until the end of the run if it had not ended). ' +
+      'Drag the slider (or Ctrl + wheel) to zoom on time.',
     height: 300,
     option: {
       ...baseOption(),
       tooltip: { confine: true, trigger: 'item' },
       legend: { top: 4 },
-      grid: { left: 64, right: 24, top: 36, bottom: 44 },
+      grid: { left: 64, right: 24, top: 36, bottom: 62 },
       xAxis: timeAxis(report.endTime),
-      yAxis: { type: 'value', name: 'duration (s)', min: 0 },
+      yAxis: sideAxis('duration (s)', { min: 0 }),
+      dataZoom: timeZoom(8, focus),
       series,
     },
-    plot: { height: 320 },
+    plot: { height: 320, patch: { dataZoom: plotZoom(focus) } },
   };
 }

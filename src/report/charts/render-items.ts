@@ -39,7 +39,7 @@ export const RENDER_ITEMS_JS = `
   function itemTooltip(labels) {
     return function (p) {
       var v = p.value || [];
-      var when = Number(v[1]).toFixed(6) + ' s → ' + Number(v[2]).toFixed(6) + ' s';
+      var when = Number(v[1]).toFixed(3) + ' s → ' + Number(v[2]).toFixed(3) + ' s';
       return '<b>' + p.name + '</b> ' + p.seriesName + '<br>' + (labels[p.dataIndex] || '') + '<br>' + when;
     };
   }

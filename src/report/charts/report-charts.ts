@@ -1,6 +1,6 @@
 // Every chart of a report, in page order; charts with nothing to show (no migration, no used link) are left out.
 import type { RunReport } from '../run-report.ts';
-import type { ChartSpec } from './chart-spec.ts';
+import { actionSpan, type ChartSpec } from './chart-spec.ts';
 import { migrationsChart } from './migrations-chart.ts';
 import { protocolChart } from './protocol-chart.ts';
 import { roundsChart } from './rounds-chart.ts';
@@ -10,14 +10,22 @@ import { vmStatesChart } from './vm-states-chart.ts';
 
 export function reportCharts(report: RunReport): ChartSpec[] {
   const endTime = report.endTime;
+  const focus = actionSpan(report.migrations, endTime);
   const charts = [
     timelineChart(report),
     vmStatesChart(report),
     migrationsChart(report),
     roundsChart(report),
     protocolChart(report),
-    usageChart({ id: 'link-usage', title: 'Link usage', what: 'links', series: report.usage.links, endTime }),
-    usageChart({ id: 'cpu-usage', title: 'CPU usage', what: 'host processors', series: report.usage.hosts, endTime }),
+    usageChart({ id: 'link-usage', title: 'Link usage', what: 'links', series: report.usage.links, endTime, focus }),
+    usageChart({
+      id: 'cpu-usage',
+      title: 'CPU usage',
+      what: 'host processors',
+      series: report.usage.hosts,
+      endTime,
+      focus,
+    }),
   ];
   return charts.filter((chart) => chart !== undefined);
 }

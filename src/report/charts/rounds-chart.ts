@@ -1,9 +1,13 @@
 // Per migration: the bytes sent in each round (bars coloured by stage) against the stop-and-copy threshold computed
 // after it (line): pre-copy stops once the dirty memory fits under the threshold. One view per migration.
+import { readableBytes } from '../../core/index.ts';
 import type { MigrationReport, RoundReport, RunReport } from '../run-report.ts';
 import { baseOption, type ChartOption, type ChartSpec, type ChartView } from './chart-spec.ts';
 
-const MIB = 1024 * 1024;
+/** Units of the value axis. */
+const AXIS_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+/** Rounds and thresholds further apart than this go on a logarithmic scale, where the small ones stay visible. */
+const LOG_SCALE_RATIO = 20;
 const STAGES: Readonly<Record<number, { name: string; color: string }>> = {
   1: { name: 'full copy', color: '#3b7dd8' },
   2: { name: 'pre-copy', color: '#5fa8e8' },
@@ -29,7 +33,7 @@ export function roundsChart(report: RunReport): ChartSpec | undefined {
     description:
       'Memory sent in each round of a migration (bars, by stage) and the stop-and-copy threshold computed after ' +
       'the round (line): pre-copy goes on while the dirty memory is above it. The scale is logarithmic when they ' +
-      `differ more than 1000 times.${views.length > 1 ? ' Pick a migration in the list.' : ''}`,
+      `differ more than ${LOG_SCALE_RATIO} times, so that every round shows.${views.length > 1 ? ' Pick a migration in the list.' : ''}`,
     height: 340,
     option,
     ...(views.length > 1 ? { views } : {}),
@@ -44,11 +48,13 @@ export function migrationLabel(m: MigrationReport): string {
 function migrationPatch(m: MigrationReport): ChartOption {
   const labels = m.rounds.map(roundLabel);
   const log = wantsLogScale(m.rounds);
-  const value = (bytes: number) => (log && bytes <= 0 ? null : mib(bytes));
+  // On a log scale ECharts starts bars at 1: the unit of the smallest value keeps every bar above it.
+  const unit = axisUnit(m.rounds, log ? 'smallest' : 'largest');
+  const value = (bytes: number) => (log && bytes <= 0 ? null : inUnit(bytes, unit));
   return {
     yAxis: log
-      ? { type: 'log', name: 'MiB (log scale)', nameGap: 12, logBase: 10 }
-      : { type: 'value', name: 'MiB', nameGap: 12 },
+      ? { type: 'log', name: `${unit.name} (log scale)`, nameGap: 12, logBase: 10 }
+      : { type: 'value', name: unit.name, nameGap: 12 },
     title: { text: migrationLabel(m), left: 'center', top: 4, textStyle: { fontSize: 13, fontWeight: 'normal' } },
     xAxis: { type: 'category', data: labels, axisLabel: { interval: 'auto', hideOverlap: true } },
     series: [
@@ -57,8 +63,12 @@ function migrationPatch(m: MigrationReport): ChartOption {
         name: 'bytes sent',
         barMaxWidth: 48,
         itemStyle: { color: STAGES[2]?.color },
+        label: { show: true, position: 'top', fontSize: 11, color: '#3e4c59' },
+        labelLayout: { hideOverlap: true },
         data: m.rounds.map((r) => ({
           value: value(r.bytes),
+          // The exact size over each bar: the axis alone cannot say it on a log scale.
+          label: { formatter: readableBytes(r.bytes) },
           itemStyle: { color: STAGES[r.stage]?.color ?? '#95a5a6' },
         })),
       },
@@ -81,16 +91,25 @@ function roundLabel(round: RoundReport, position: number): string {
   return stage;
 }
 
-/** Rounds and thresholds too far apart to read on one linear scale (a threshold 1000 times smaller than a round). */
+/** Rounds and thresholds too far apart for the smallest to show on a linear scale. */
 function wantsLogScale(rounds: readonly RoundReport[]): boolean {
   const values = rounds.flatMap((r) => [r.bytes, r.threshold ?? 0]).filter((v) => v > 0);
   if (values.length === 0) return false;
   const min = values.reduce((a, b) => Math.min(a, b));
   const max = values.reduce((a, b) => Math.max(a, b));
-  return max / min > 1000;
+  return max / min > LOG_SCALE_RATIO;
 }
 
-/** Bytes as MiB with six significant digits: enough for a chart, and shorter pages. */
-function mib(bytes: number): number {
-  return Number((bytes / MIB).toPrecision(6));
+/** The unit of the axis: the largest that keeps the largest (or the smallest) value at 1 or more. */
+function axisUnit(rounds: readonly RoundReport[], by: 'largest' | 'smallest'): { name: string; bytes: number } {
+  const values = rounds.flatMap((r) => [r.bytes, r.threshold ?? 0]).filter((v) => v > 0);
+  const reference = by === 'largest' ? Math.max(0, ...values) : Math.min(...values);
+  let index = 0;
+  while (index < AXIS_UNITS.length - 1 && reference >= 1024 ** (index + 1)) index++;
+  return { name: AXIS_UNITS[index] ?? 'B', bytes: 1024 ** index };
+}
+
+/** Bytes in the axis' unit, three significant digits (as every number shown). */
+function inUnit(bytes: number, unit: { bytes: number }): number {
+  return Number((bytes / unit.bytes).toPrecision(3));
 }

@@ -2,7 +2,15 @@
 // host written inside, and each migration framed in the colour of its outcome. Past 40 VMs the rows scroll.
 import { OUTCOME_COLORS, STATE_ORDER, stateColor } from '../palette.ts';
 import type { RunReport } from '../run-report.ts';
-import { baseOption, type ChartOption, type ChartSpec, timeAxis, timeZoom } from './chart-spec.ts';
+import {
+  actionSpan,
+  baseOption,
+  type ChartOption,
+  type ChartSpec,
+  plotZoom,
+  timeAxis,
+  timeZoom,
+} from './chart-spec.ts';
 
 const VISIBLE_ROWS = 40;
 
@@ -28,6 +36,7 @@ export function timelineChart(report: RunReport): ChartSpec | undefined {
   });
   if (report.migrations.length > 0) series.push(migrationFrames(report, rowOf));
   const scroll = rows.length > VISIBLE_ROWS;
+  const focus = actionSpan(report.migrations, report.endTime);
   const option: ChartOption = {
     ...baseOption(),
     tooltip: { confine: true, trigger: 'item' },
@@ -42,7 +51,7 @@ export function timelineChart(report: RunReport): ChartSpec | undefined {
       axisTick: { show: false },
       splitLine: { show: true, lineStyle: { color: '#f3f4f6' } },
     },
-    dataZoom: [...timeZoom(), ...(scroll ? rowZoom(rows.length) : [])],
+    dataZoom: [...timeZoom(8, focus), ...(scroll ? rowZoom(rows.length) : [])],
     series,
   };
   const visible = Math.min(rows.length, VISIBLE_ROWS);
@@ -51,11 +60,12 @@ export function timelineChart(report: RunReport): ChartSpec | undefined {
     title: 'VM timeline',
     description:
       `${rows.length} VM(s), one row each, grouped by the host they started on: each bar is a state (the host is ` +
-      'written inside), each frame a migration in the colour of its outcome. Drag the slider (or Ctrl + wheel) to zoom ' +
+      'written inside), each frame a migration in the colour of its outcome. It opens on the migrations; drag the ' +
+      'slider (or Ctrl + wheel) to zoom ' +
       (scroll ? 'on time; the mouse wheel or the slider on the right scrolls through the VMs.' : 'on time.'),
     height: visible * 24 + 130,
     option,
-    plot: { height: Math.min(Math.max(rows.length * 16 + 130, 260), 6000), patch: { dataZoom: [] } },
+    plot: { height: Math.min(Math.max(rows.length * 16 + 130, 260), 6000), patch: { dataZoom: plotZoom(focus) } },
   };
 }
 

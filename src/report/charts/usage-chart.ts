@@ -1,7 +1,17 @@
 // Link and CPU usage over time: the load of each resource as a percentage of its capacity (step lines), the
 // busiest first, eight resources per view so that a large platform stays readable.
 import type { UsageSeries } from '../run-report.ts';
-import { baseOption, type ChartOption, type ChartSpec, type ChartView, timeAxis, timeZoom } from './chart-spec.ts';
+import {
+  baseOption,
+  type ChartOption,
+  type ChartSpec,
+  type ChartView,
+  plotZoom,
+  sideAxis,
+  type TimeSpan,
+  timeAxis,
+  timeZoom,
+} from './chart-spec.ts';
 
 const PER_VIEW = 8;
 
@@ -12,6 +22,8 @@ export interface UsageChartInput {
   what: string;
   series: readonly UsageSeries[];
   endTime: number;
+  /** The span the time axis opens on (where the migrations are). */
+  focus?: TimeSpan | undefined;
 }
 
 export function usageChart(input: UsageChartInput): ChartSpec | undefined {
@@ -39,14 +51,14 @@ export function usageChart(input: UsageChartInput): ChartSpec | undefined {
       ...baseOption(),
       tooltip: { confine: true, trigger: 'axis' },
       legend: { top: 4, type: 'scroll' },
-      grid: { left: 56, right: 24, top: 40, bottom: 62 },
+      grid: { left: 64, right: 24, top: 40, bottom: 62 },
       xAxis: timeAxis(input.endTime),
-      yAxis: { type: 'value', name: '% of capacity', min: 0, max: 100 },
-      dataZoom: timeZoom(),
+      yAxis: sideAxis('% of capacity', { min: 0, max: 100 }),
+      dataZoom: timeZoom(8, input.focus),
       ...patch(pages[0] ?? []),
     },
     ...(views.length > 1 ? { views } : {}),
-    plot: { height: 340, patch: { dataZoom: [] } },
+    plot: { height: 340, patch: { dataZoom: plotZoom(input.focus) } },
   };
 }
 
@@ -67,7 +79,7 @@ function busiestFirst(series: readonly UsageSeries[], endTime: number): UsageSer
 }
 
 function lineSeries(series: UsageSeries, endTime: number): ChartOption {
-  const percent = (value: number) => (series.capacity > 0 ? Number(((100 * value) / series.capacity).toFixed(4)) : 0);
+  const percent = (value: number) => (series.capacity > 0 ? Number(((100 * value) / series.capacity).toFixed(2)) : 0);
   const data: [number, number][] = series.points.map(([time, value]) => [time, percent(value)]);
   const last = data[data.length - 1];
   if (last !== undefined && last[0] < endTime) data.push([endTime, last[1]]);

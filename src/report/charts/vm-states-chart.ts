@@ -1,7 +1,16 @@
 // How many VMs are in each state over time (stacked): the timeline of a large run at a glance.
 import { STATE_ORDER, stateColor } from '../palette.ts';
 import type { RunReport } from '../run-report.ts';
-import { baseOption, type ChartOption, type ChartSpec, timeAxis, timeZoom } from './chart-spec.ts';
+import {
+  actionSpan,
+  baseOption,
+  type ChartOption,
+  type ChartSpec,
+  plotZoom,
+  sideAxis,
+  timeAxis,
+  timeZoom,
+} from './chart-spec.ts';
 
 export function vmStatesChart(report: RunReport): ChartSpec | undefined {
   if (report.timeline.length === 0) return undefined;
@@ -20,14 +29,15 @@ export function vmStatesChart(report: RunReport): ChartSpec | undefined {
     itemStyle: { color: stateColor(state) },
     data: counts(report, state, times),
   }));
+  const focus = actionSpan(report.migrations, report.endTime);
   const option: ChartOption = {
     ...baseOption(),
     tooltip: { confine: true, trigger: 'axis' },
     legend: { top: 4, type: 'scroll' },
-    grid: { left: 56, right: 24, top: 36, bottom: 62 },
+    grid: { left: 64, right: 24, top: 36, bottom: 62 },
     xAxis: timeAxis(report.endTime),
-    yAxis: { type: 'value', name: 'VMs', minInterval: 1 },
-    dataZoom: timeZoom(),
+    yAxis: sideAxis('VMs', { minInterval: 1 }),
+    dataZoom: timeZoom(8, focus),
     series,
   };
   return {
@@ -36,7 +46,7 @@ export function vmStatesChart(report: RunReport): ChartSpec | undefined {
     description: 'Number of VMs in each state over time, stacked.',
     height: 300,
     option,
-    plot: { height: 320, patch: { dataZoom: [] } },
+    plot: { height: 320, patch: { dataZoom: plotZoom(focus) } },
   };
 }
 

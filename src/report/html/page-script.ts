@@ -76,6 +76,7 @@ export const PAGE_SCRIPT = String.raw`
           var column = spec.columns[c];
           var td = tr.insertCell();
           if (column.numeric) td.className = 'num';
+          else if (column.wrap) td.className = 'wrap';
           if (TAGGED[column.label] && cell !== '') {
             var tag = document.createElement('span');
             tag.className = 'tag tag-' + cell.replace(/[^a-z-]/g, '');

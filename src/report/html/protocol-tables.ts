@@ -1,16 +1,16 @@
 // The tables of phased migrations in the HTML report (only when a run has some): the libvirt-like job statistics
 // with the phase that failed, the phases, and the features with the downtime each added.
-import { formatBytes, formatFixed } from '../../core/index.ts';
+import { readableBytes, readableNumber, readableSeconds, readableTime } from '../../core/index.ts';
 import type { ProtocolReport } from '../protocol-report.ts';
 import type { MigrationReport, RunReport } from '../run-report.ts';
-import type { TableSpec } from './report-tables.ts';
+import { prose, type TableSpec } from './report-tables.ts';
 
 type Phased = MigrationReport & { protocol: ProtocolReport };
 
 const col = (label: string, numeric = false) => (numeric ? { label, numeric } : { label });
-const time = (value: number | undefined) => (value === undefined ? '' : formatFixed(value, 6));
-const ms = (value: number | undefined) => (value === undefined ? '' : formatFixed(value * 1000, 3));
-const bytes = (value: number | undefined) => (value === undefined ? '' : formatBytes(value, 5));
+const time = (value: number | undefined) => (value === undefined ? '' : readableTime(value));
+const duration = (value: number | undefined) => (value === undefined ? '' : readableSeconds(value));
+const bytes = (value: number | undefined) => (value === undefined ? '' : readableBytes(value));
 
 export function protocolTables(report: RunReport): TableSpec[] {
   const phased = report.migrations.filter((m): m is Phased => m.protocol !== undefined);
@@ -28,11 +28,11 @@ function jobTable(phased: Phased[]): TableSpec {
       col('controller'),
       col('outcome'),
       col('failed phase'),
-      col('reason'),
-      col('elapsed (s)', true),
-      col('downtime (ms)', true),
-      col('copy (ms)', true),
-      col('hand-over (ms)', true),
+      prose('reason'),
+      col('elapsed', true),
+      col('downtime', true),
+      col('copy', true),
+      col('hand-over', true),
       col('processed', true),
       col('remaining', true),
       col('dirty pages/s', true),
@@ -48,13 +48,13 @@ function jobTable(phased: Phased[]): TableSpec {
         p.outcome,
         p.failedPhase ?? '',
         p.reason ?? '',
-        time(s.timeElapsedSec),
-        ms(s.downtimeSec),
-        ms(s.copyDowntimeSec),
-        ms(s.handoverSec),
+        duration(s.timeElapsedSec),
+        duration(s.downtimeSec),
+        duration(s.copyDowntimeSec),
+        duration(s.handoverSec),
         bytes(s.dataProcessedBytes),
         bytes(s.dataRemainingBytes),
-        s.memoryDirtyRatePagesPerSec === undefined ? '' : formatFixed(s.memoryDirtyRatePagesPerSec, 1),
+        s.memoryDirtyRatePagesPerSec === undefined ? '' : readableNumber(s.memoryDirtyRatePagesPerSec),
         s.memoryIterations === undefined ? '' : String(s.memoryIterations),
         s.messages === undefined ? '' : String(s.messages),
       ];
@@ -68,21 +68,14 @@ function phaseTable(phased: Phased[]): TableSpec {
   return {
     id: 'phases',
     title: 'Phases',
-    columns: [
-      col('migration', true),
-      col('VM'),
-      col('phase'),
-      col('start (s)', true),
-      col('duration (ms)', true),
-      col('ok'),
-    ],
+    columns: [col('migration', true), col('VM'), col('phase'), col('start', true), col('duration', true), col('ok')],
     rows: phased.flatMap(({ id, vm, protocol }) =>
       protocol.phases.map((p) => [
         String(id),
         vm,
         `${p.phase}${p.cancelled ? ' (cancelled)' : ''}`,
         time(p.start),
-        ms(p.end === undefined ? undefined : p.end - p.start),
+        duration(p.end === undefined ? undefined : p.end - p.start),
         p.ok === undefined ? '' : p.ok ? 'yes' : 'no',
       ]),
     ),
@@ -100,8 +93,8 @@ function featureTable(phased: Phased[]): TableSpec {
       col('feature'),
       col('required'),
       col('outcome'),
-      col('extra downtime (ms)', true),
-      col('details'),
+      col('extra downtime', true),
+      prose('details'),
     ],
     rows: phased.flatMap(({ id, vm, protocol }) =>
       protocol.features.map((f) => [
@@ -110,9 +103,9 @@ function featureTable(phased: Phased[]): TableSpec {
         f.name,
         f.required ? 'yes' : 'no',
         f.outcome,
-        ms(f.extraDowntimeSec),
+        duration(f.extraDowntimeSec),
         Object.entries(f.details)
-          .map(([k, v]) => `${k}=${typeof v === 'number' ? formatFixed(v, 6).replace(/\.?0+$/, '') : v}`)
+          .map(([k, v]) => `${k}=${typeof v === 'number' ? readableNumber(v) : v}`)
           .join(' '),
       ]),
     ),

@@ -1,6 +1,6 @@
 // report.html: one self-contained page (ECharts inlined, the data as JSON, no network) with the summary, the
 // timeline, the migrations, the use of links and processors, and the tables.
-import { formatG } from '../../core/index.ts';
+import { readableTime } from '../../core/index.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { reportCharts } from '../charts/report-charts.ts';
 import { echartsSource } from '../echarts-runtime.ts';
@@ -71,10 +71,10 @@ function subtitle(report: RunReport): string {
   const real = report.real;
   const parts =
     real === undefined
-      ? [`simulated until ${formatG(report.endTime, 9)} s`]
+      ? [`simulated until ${readableTime(report.endTime)}`]
       : [
           `real QEMU run (${real.qemu}, ${real.accel}) started ${real.startedAt}`,
-          `${formatG(report.endTime, 6)} s of wall-clock time`,
+          `${readableTime(report.endTime)} of wall-clock time`,
         ];
   const s = report.scenario;
   if (s?.file !== undefined && s.name !== undefined) parts.push(s.file);

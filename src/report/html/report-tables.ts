@@ -1,6 +1,13 @@
 // The tables of the HTML report as plain text cells (formatted here, so that the page only lays them out):
 // migrations, their query-migrate statistics, rounds, MPLM epochs, VMs, hosts with energy, failed steps, the log.
-import { formatBandwidth, formatBytes, formatFixed, formatFlops, formatG } from '../../core/index.ts';
+import {
+  readableByteRate,
+  readableBytes,
+  readableEnergy,
+  readableFlopRate,
+  readableSeconds,
+  readableTime,
+} from '../../core/index.ts';
 import type { RunReport } from '../run-report.ts';
 import { protocolTables } from './protocol-tables.ts';
 import { migrationStatsTable, mplmEpochTable } from './stats-tables.ts';
@@ -8,7 +15,8 @@ import { migrationStatsTable, mplmEpochTable } from './stats-tables.ts';
 export interface TableSpec {
   id: string;
   title: string;
-  columns: { label: string; numeric?: boolean }[];
+  /** `wrap`: a long text (a message) that may run over several lines; other cells (names, numbers) never wrap. */
+  columns: { label: string; numeric?: boolean; wrap?: boolean }[];
   rows: string[][];
   /** Shown under the table (e.g. what was left out). */
   note?: string;
@@ -19,9 +27,11 @@ export interface TableSpec {
 /** Most log lines put in the page; report.json has them all. */
 export const PAGE_LOG_LINES = 5000;
 
-const time = (value: number | undefined) => (value === undefined ? '' : formatFixed(value, 6));
-const bytes = (value: number | undefined) => (value === undefined ? '' : formatBytes(value, 5));
+const time = (value: number | undefined) => (value === undefined ? '' : readableTime(value));
+const duration = (value: number | undefined) => (value === undefined ? '' : readableSeconds(value));
+const bytes = (value: number | undefined) => (value === undefined ? '' : readableBytes(value));
 const col = (label: string, numeric = false) => (numeric ? { label, numeric } : { label });
+export const prose = (label: string) => ({ label, wrap: true });
 
 export function reportTables(report: RunReport): TableSpec[] {
   const epochs = mplmEpochTable(report);
@@ -49,13 +59,13 @@ function migrationTable(report: RunReport): TableSpec {
       col('to'),
       col('algorithm'),
       col('outcome'),
-      col('start (s)', true),
-      col('end (s)', true),
-      col('duration (s)', true),
-      col('downtime (ms)', true),
+      col('start', true),
+      col('end', true),
+      col('duration', true),
+      col('downtime', true),
       col('sent', true),
       col('rounds', true),
-      col('error'),
+      prose('error'),
     ],
     rows: report.migrations.map((m) => [
       String(m.id),
@@ -66,8 +76,8 @@ function migrationTable(report: RunReport): TableSpec {
       m.outcome,
       time(m.start),
       time(m.end),
-      time(m.durationSec),
-      m.downtimeSec === undefined ? '' : formatFixed(m.downtimeSec * 1000, 3),
+      duration(m.durationSec),
+      duration(m.downtimeSec),
       bytes(m.bytesSent),
       String(m.rounds.length),
       m.error ?? '',
@@ -85,9 +95,9 @@ function roundTable(report: RunReport): TableSpec {
       col('VM'),
       col('stage', true),
       col('round', true),
-      col('start (s)', true),
-      col('end (s)', true),
-      col('duration (s)', true),
+      col('start', true),
+      col('end', true),
+      col('duration', true),
       col('sent', true),
       col('bandwidth', true),
       col('threshold', true),
@@ -100,9 +110,9 @@ function roundTable(report: RunReport): TableSpec {
         r.index === undefined ? '' : String(r.index + 1),
         time(r.start),
         time(r.end),
-        time(r.end - r.start),
+        duration(r.end - r.start),
         bytes(r.bytes),
-        Number.isFinite(r.bandwidth) ? formatBandwidth(r.bandwidth, 5) : '',
+        Number.isFinite(r.bandwidth) ? readableByteRate(r.bandwidth) : '',
         bytes(r.threshold),
       ]),
     ),
@@ -121,7 +131,7 @@ function vmTable(report: RunReport): TableSpec {
       col('host at the end'),
       col('state at the end'),
       col('first host'),
-      col('created (s)', true),
+      col('created', true),
       col('cores', true),
       col('RAM', true),
       col('migrations', true),
@@ -154,18 +164,18 @@ function hostTable(report: RunReport): TableSpec {
       col('on at the end'),
       col('off periods', true),
       col('VMs at the end', true),
-      col('energy (J)', true),
+      col('energy', true),
     ],
     rows: report.hosts.map((h) => [
       h.name,
       h.cores === undefined ? '' : String(h.cores),
-      h.speedFlops === undefined ? '' : formatFlops(h.speedFlops, 5),
+      h.speedFlops === undefined ? '' : readableFlopRate(h.speedFlops),
       h.on === undefined ? '' : h.on ? 'yes' : 'no',
       String(h.offPeriods?.length ?? 0),
       String(vmsAtEnd.get(h.name) ?? 0),
-      formatFixed(h.energyJ, 2),
+      readableEnergy(h.energyJ),
     ]),
-    note: `Total energy: ${formatFixed(total, 2)} J (${formatG(total / 3.6e6, 4)} kWh).`,
+    note: `Total energy: ${readableEnergy(total)}.`,
     empty: 'No host.',
   };
 }
@@ -174,7 +184,7 @@ function errorTable(report: RunReport): TableSpec {
   return {
     id: 'step-errors',
     title: 'Failed steps',
-    columns: [col('time (s)', true), col('actor'), col('host'), col('step'), col('code'), col('message')],
+    columns: [col('time', true), col('actor'), col('host'), col('step'), col('code'), prose('message')],
     rows: report.stepErrors.map((e) => [time(e.time), e.actor, e.host, e.step, e.code, e.message]),
     empty: 'No step failed.',
   };
@@ -192,7 +202,7 @@ function logTable(report: RunReport): TableSpec {
   return {
     id: 'log',
     title: 'Log',
-    columns: [col('time (s)', true), col('actor'), col('host'), col('message')],
+    columns: [col('time', true), col('actor'), col('host'), prose('message')],
     rows: lines.map((l) => [time(l.time), l.actor, l.host, l.message]),
     ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
     empty: 'The actors logged nothing.',

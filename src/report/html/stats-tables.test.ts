@@ -38,7 +38,7 @@ test('every migration gets a query-migrate row whose status history ends with "c
   const table = migrationStatsTable(report);
   assert.equal(table.rows.length, 1);
   const row = table.rows[0] as string[];
-  assert.match(row[2] as string, /^setup 0 → active 0 → device [\d.]+ → completed [\d.]+$/);
+  assert.match(row[2] as string, /^setup 0\.000 s → active 0\.000 s → device \d+\.\d{3} s → completed \d+\.\d{3} s$/);
   const header = table.columns.map((c) => c.label);
   const stats = report.migrations[0]?.stats as { dirtySyncCount: number };
   assert.equal(row[header.indexOf('dirty syncs')], String(stats.dirtySyncCount));

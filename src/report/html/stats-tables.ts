@@ -1,8 +1,8 @@
 // The HTML report's tables of migration statistics: one row per migration in the shape of QEMU's query-migrate
 // (status history, times, bytes per phase, dirty syncs and rate, throttle), and MPLM's per-epoch report.
-import { formatBytes, formatFixed, formatG } from '../../core/index.ts';
+import { readableBytes, readableNumber, readableSeconds, readableTime } from '../../core/index.ts';
 import type { MigrationReport, RunReport } from '../run-report.ts';
-import type { TableSpec } from './report-tables.ts';
+import { prose, type TableSpec } from './report-tables.ts';
 
 const col = (label: string, numeric = false) => (numeric ? { label, numeric } : { label });
 
@@ -11,10 +11,9 @@ function num(record: Record<string, unknown> | undefined, key: string): number |
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-const seconds = (value: number | undefined) => (value === undefined ? '' : formatFixed(value, 6));
-const millis = (value: number | undefined) => (value === undefined ? '' : formatFixed(value * 1000, 3));
-const bytes = (value: number | undefined) => (value === undefined ? '' : formatBytes(value, 5));
-const count = (value: number | undefined) => (value === undefined ? '' : formatG(value, 6));
+const seconds = (value: number | undefined) => (value === undefined ? '' : readableSeconds(value));
+const bytes = (value: number | undefined) => (value === undefined ? '' : readableBytes(value));
+const count = (value: number | undefined) => (value === undefined ? '' : readableNumber(value));
 
 /** "setup 0 → active 0 → device 12.3 → completed 12.5": each status with the time it began. */
 function statusHistory(stats: Record<string, unknown> | undefined): string {
@@ -23,7 +22,7 @@ function statusHistory(stats: Record<string, unknown> | undefined): string {
   return history
     .map((entry) => {
       const { status, time } = (entry ?? {}) as { status?: unknown; time?: unknown };
-      return typeof time === 'number' ? `${String(status)} ${formatG(time, 6)}` : String(status);
+      return typeof time === 'number' ? `${String(status)} ${readableTime(time)}` : String(status);
     })
     .join(' → ');
 }
@@ -40,8 +39,8 @@ export function migrationStatsTable(report: RunReport): TableSpec {
         statusHistory(s),
         seconds(num(s, 'totalTimeSec')),
         seconds(num(s, 'setupTimeSec')),
-        millis(num(s, 'downtimeSec')),
-        millis(num(s, 'expectedDowntimeSec')),
+        seconds(num(s, 'downtimeSec')),
+        seconds(num(s, 'expectedDowntimeSec')),
         bytes(num(s, 'transferredBytes')),
         bytes(num(s, 'remainingBytes')),
         bytes(num(s, 'totalBytes')),
@@ -51,7 +50,7 @@ export function migrationStatsTable(report: RunReport): TableSpec {
         count(num(s, 'postcopyRequests')),
         count(num(s, 'dirtySyncCount')),
         count(num(s, 'dirtyPagesRate')),
-        throttle === undefined ? '' : `${formatG(throttle, 4)} %`,
+        throttle === undefined ? '' : `${readableNumber(throttle)} %`,
       ];
     });
   return {
@@ -60,11 +59,11 @@ export function migrationStatsTable(report: RunReport): TableSpec {
     columns: [
       col('migration', true),
       col('VM'),
-      col('status history (status, time in s)'),
-      col('total (s)', true),
-      col('setup (s)', true),
-      col('downtime (ms)', true),
-      col('expected downtime (ms)', true),
+      prose('status history (status, time)'),
+      col('total', true),
+      col('setup', true),
+      col('downtime', true),
+      col('expected downtime', true),
       col('transferred', true),
       col('remaining', true),
       col('total', true),
@@ -103,12 +102,12 @@ export function mplmEpochTable(report: RunReport): TableSpec {
       String(m.id),
       m.vm,
       cell(e.epoch, String),
-      cell(e.time, (t) => formatFixed(t, 6)),
+      cell(e.time, readableTime),
       typeof e.state === 'string' ? e.state : '',
       cell(e.dirtiedPages, String),
       cell(e.dirtySetPages, String),
       cell(e.nonDirtySetPages, String),
-      cell(e.pendingBytes, (b) => formatBytes(b, 5)),
+      cell(e.pendingBytes, readableBytes),
       cell(e.sentNonDirtyPages, String),
       cell(e.sentDirtyPages, String),
     ]);
@@ -120,7 +119,7 @@ export function mplmEpochTable(report: RunReport): TableSpec {
       col('migration', true),
       col('VM'),
       col('epoch', true),
-      col('time (s)', true),
+      col('time', true),
       col('state'),
       col('pages dirtied', true),
       col('dirty set (pages)', true),

@@ -1,6 +1,6 @@
 // The figures at the top of report.html: how long the run simulated, how many VMs and migrations, how they
 // ended, the downtime, the bytes sent, the energy and the failed steps.
-import { formatBytes, formatFixed, formatG } from '../../core/index.ts';
+import { readableBytes, readableEnergy, readableSeconds, readableTime } from '../../core/index.ts';
 import type { RunReport } from '../run-report.ts';
 
 export interface Card {
@@ -22,8 +22,8 @@ export function summaryCards(report: RunReport): Card[] {
   const real = report.real;
   const cards: Card[] = [
     real === undefined
-      ? { label: 'simulated time', value: `${formatG(report.endTime, 6)} s` }
-      : { label: 'real QEMU run', value: `${formatG(report.endTime, 6)} s`, detail: `${real.qemu}, ${real.accel}` },
+      ? { label: 'simulated time', value: readableTime(report.endTime) }
+      : { label: 'real QEMU run', value: readableTime(report.endTime), detail: `${real.qemu}, ${real.accel}` },
     { label: 'VMs', value: String(report.vms.length), detail: `on ${report.hosts.length} host(s)` },
     {
       label: 'migrations',
@@ -37,26 +37,21 @@ export function summaryCards(report: RunReport): Card[] {
   if (durations.length > 0) {
     cards.push({
       label: 'migration time',
-      value: `${formatG(mean(durations), 4)} s`,
-      detail: `mean; longest ${formatG(largest(durations), 4)} s`,
+      value: readableSeconds(mean(durations)),
+      detail: `mean; longest ${readableSeconds(largest(durations))}`,
     });
     cards.push({
       label: 'downtime',
-      value: `${formatG(mean(downtimes) * 1000, 4)} ms`,
-      detail: `mean; longest ${formatG(largest(downtimes) * 1000, 4)} ms`,
+      value: readableSeconds(mean(downtimes)),
+      detail: `mean; longest ${readableSeconds(largest(downtimes))}`,
     });
   }
   cards.push(
     {
       label: 'memory sent',
-      value: formatBytes(
-        migrations.reduce((sum, m) => sum + m.bytesSent, 0),
-        4,
-      ),
+      value: readableBytes(migrations.reduce((sum, m) => sum + m.bytesSent, 0)),
     },
-    ...(real === undefined
-      ? [{ label: 'energy', value: `${formatG(energy, 6)} J`, detail: `${formatFixed(energy / 3.6e6, 3)} kWh` }]
-      : []),
+    ...(real === undefined ? [{ label: 'energy', value: readableEnergy(energy), detail: 'all hosts' }] : []),
     {
       label: 'failed steps',
       value: String(report.stepErrors.length),

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { type ChartOption, type ChartSpec, type ChartView, PLOT_WIDTH, viewOption } from '../charts/chart-spec.ts';
 import { makeHydrate } from '../charts/render-items.ts';
-import { loadEcharts } from '../echarts-runtime.ts';
+import { type EchartsModule, loadEcharts } from '../echarts-runtime.ts';
 
 /** Most files per chart (a run with 500 migrations gives the rounds of the first 20). */
 export const MAX_VIEWS_PLOTTED = 20;
@@ -17,8 +17,7 @@ export interface PlotFile {
 type ResvgModule = typeof import('@resvg/resvg-js');
 
 export function renderPlots(charts: readonly ChartSpec[]): PlotFile[] {
-  const echarts = loadEcharts();
-  const hydrate = makeHydrate(echarts);
+  const { echarts, hydrate } = plotEcharts();
   const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as ResvgModule;
   const files: PlotFile[] = [];
   for (const spec of charts) {
@@ -34,15 +33,22 @@ export function renderPlots(charts: readonly ChartSpec[]): PlotFile[] {
         chart.dispose();
       }
       const stem = `plots/${spec.id}${spec.views === undefined ? '' : `-${i + 1}`}`;
-      const png = new Resvg(svg, { background: '#ffffff', font: { loadSystemFonts: true } }).render().asPng();
+      const png = new Resvg(svg, { background: '#ffffff', font: PLOT_FONTS }).render().asPng();
       files.push({ name: `${stem}.svg`, content: svg }, { name: `${stem}.png`, content: png });
     });
   }
   return files;
 }
 
+/** ECharts for plots: server-side, measuring text as resvg will draw it, and the hydrate of the custom series. */
+export function plotEcharts(): { echarts: EchartsModule; hydrate: (option: ChartOption) => ChartOption } {
+  const echarts = loadEcharts();
+  echarts.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, font) }) });
+  return { echarts, hydrate: makeHydrate(echarts) };
+}
+
 /** A plot stands alone: it carries the chart's title (above the legend) when the option has none. */
-function plotOption(spec: ChartSpec, view: ChartView | undefined): { option: ChartOption; height: number } {
+export function plotOption(spec: ChartSpec, view: ChartView | undefined): { option: ChartOption; height: number } {
   const option: ChartOption = { ...viewOption(spec, view), ...spec.plot?.patch };
   const height = spec.plot?.height ?? spec.height;
   if ('title' in option) return { option, height };
@@ -54,6 +60,31 @@ function plotOption(spec: ChartSpec, view: ChartView | undefined): { option: Cha
 }
 
 const TITLE_HEIGHT = 24;
+
+/**
+ * The fonts resvg draws with: the page's (Liberation Sans, Helvetica, Arial) when installed, else DejaVu Sans, the
+ * sans-serif font most Linux systems have (resvg's own fall-back is a serif font).
+ */
+const PLOT_FONTS = { loadSystemFonts: true, sansSerifFamily: 'DejaVu Sans', defaultFontFamily: 'DejaVu Sans' };
+
+/**
+ * Width of a text as ECharts lays it out in a plot (legends, truncated labels). Without a browser ECharts guesses
+ * from Helvetica's widths, narrower than DejaVu Sans, so that legend entries ran into each other; these classes of
+ * characters follow DejaVu Sans (in ems), a little wide rather than narrow.
+ */
+export function textWidth(text: string, font = ''): number {
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12);
+  let ems = 0;
+  for (const char of text) {
+    if (/[ijlI.,:;'|!]/.test(char)) ems += 0.3;
+    else if (/[frt()[\]\- ]/.test(char)) ems += 0.42;
+    else if (/[mwMW%@#→—]/.test(char)) ems += 0.98;
+    else if (/[A-Z]/.test(char)) ems += 0.74;
+    else if (/[0-9]/.test(char)) ems += 0.64;
+    else ems += 0.63;
+  }
+  return ems * size * (/bold|[6-9]00/.test(font) ? 1.08 : 1);
+}
 
 function lower(component: unknown): unknown {
   if (component === null || typeof component !== 'object') return component;

@@ -10,24 +10,31 @@ import { PLATFORM_SPEC_JSON } from './platform-json.ts';
 
 /** SimGrid's createMigratableVm defaults, used for the keys a `migration` block leaves out. */
 const migration = s
-  .object({
-    speed: s.withDefault(
-      s.bandwidth({ unitless: 'reject' }).describe('Cap on the migration transfer rate; 0 = no cap.'),
-      0,
-    ),
-    dirtyIntensity: s.withDefault(
-      s.fraction().describe('Bytes dirtied per flop computed = speed × intensity / host speed; 0 to 1 or %.'),
-      0,
-    ),
-    workingSet: s.withDefault(
-      s.amountOrShare(s.size({ unitless: 'reject' }), 'the RAM').describe('Most bytes dirty at once (default 90%).'),
-      { kind: 'share', fraction: 0.9 },
-    ),
-    maxDowntime: s.withDefault(
-      s.time({ unitless: 'accept', positive: true }).describe('Largest acceptable stop-and-copy time (default 30ms).'),
-      0.03,
-    ),
-  })
+  .object(
+    {
+      maxBandwidth: s.withDefault(
+        s.bandwidth({ unitless: 'reject' }).describe('Cap on the migration transfer rate; 0 = no cap.'),
+        0,
+      ),
+      dirtyIntensity: s.withDefault(
+        s.fraction().describe('Bytes dirtied per flop computed = speed × intensity / host speed; 0 to 1 or %.'),
+        0,
+      ),
+      workingSet: s.withDefault(
+        s.amountOrShare(s.size({ unitless: 'reject' }), 'the RAM').describe('Most bytes dirty at once (default 90%).'),
+        { kind: 'share', fraction: 0.9 },
+      ),
+      downtimeLimit: s.withDefault(
+        s
+          .time({ unitless: 'accept', positive: true })
+          .describe('Largest acceptable stop-and-copy time (default 30ms).'),
+        0.03,
+      ),
+    },
+    undefined,
+    // One spelling with the migrate step's keys (maxBandwidth, downtimeLimit) and QEMU's parameters.
+    { speed: 'maxBandwidth', maxDowntime: 'downtimeLimit' },
+  )
   .describe("SimGrid's live-migration parameters of the VM; keys left out take createMigratableVm's defaults.");
 
 export type TraceDocument = { file: string } | { points: [number, number][] };

@@ -38,8 +38,8 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
       break;
     case 'extendLive':
     case 'endLive':
-    case 'switchOver':
-    case 'startPostCopy':
+    case 'switchover':
+    case 'startPostcopy':
       sim.migrationCommand(action.vm, MIGRATION_COMMANDS[action.kind]);
       break;
     case 'bridgeFault':
@@ -56,8 +56,8 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
 const MIGRATION_COMMANDS = {
   extendLive: 'extend-live',
   endLive: 'end-live',
-  switchOver: 'switch-over',
-  startPostCopy: 'start-post-copy',
+  switchover: 'switch-over',
+  startPostcopy: 'start-post-copy',
 } as const;
 
 const VM_COMMANDS: Record<VmCommand, (vm: VirtualMachine) => void> = {

@@ -15,7 +15,7 @@ const DEFAULT_CANCEL_SEC = 120;
 export interface RealStepPlace {
   from: string;
   to: string;
-  /** Enable QEMU's postcopy-ram (a startPostCopy command names this VM). */
+  /** Enable QEMU's postcopy-ram (a startPostcopy command names this VM). */
   postcopy: boolean;
 }
 

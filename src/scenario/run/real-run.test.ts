@@ -73,7 +73,7 @@ test('a real scenario runs on QEMU: the operator holds the switch-over, then for
   const held = report.log
     .filter((line) => /operator (extend-live|end-live)/.test(line.message))
     .map((line) => line.time);
-  assert.equal(held.length, 2, 'extendLive and switchOver reached QEMU');
+  assert.equal(held.length, 2, 'extendLive and switchover reached QEMU');
   assert.ok((migration?.end ?? 0) >= (held[1] ?? Number.POSITIVE_INFINITY), 'it completed after the switch-over');
   assert.ok((migration?.start ?? 0) > 1, 'its clock is the run’s: the guest booted first');
   assert.equal(report.vms[0]?.host, 'host1');

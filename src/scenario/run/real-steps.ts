@@ -1,6 +1,6 @@
 // The steps of a `driver: qemu` scenario, in wall-clock time: a migrate step boots the VM's lab guest on a source
 // QEMU and migrates it for real (startRealMigration); sleep waits; log writes; the operator commands act over QMP on
-// the VM's migration in progress (extendLive holds it, endLive lifts the hold, switchOver forces it, startPostCopy).
+// the VM's migration in progress (extendLive holds it, endLive lifts the hold, switchover forces it, startPostcopy).
 // A step that fails with a LivemigError is recorded, as in a simulated run, and the actor goes on (or stops).
 import { isLivemigError, LivemigError } from '../../core/index.ts';
 import {
@@ -29,7 +29,7 @@ export interface RealRunState {
   readonly startSec: number;
   readonly startedAtEpochMs: number;
   readonly guest: LabGuest;
-  /** VMs whose migrations enable post-copy (a startPostCopy names them). */
+  /** VMs whose migrations enable post-copy (a startPostcopy names them). */
   readonly postcopy: ReadonlySet<string>;
   readonly driverOptions: { tempRoot?: string; logDir?: string };
   /** Where each VM is (its last completed migration's destination). */
@@ -116,8 +116,8 @@ export async function runRealAction(
   await migration.started;
   if (action.kind === 'extendLive') await migration.extendLive();
   else if (action.kind === 'endLive') await migration.endLive('when-converged');
-  else if (action.kind === 'switchOver') await migration.endLive('now');
-  else if (action.kind === 'startPostCopy') await migration.startPostcopy();
+  else if (action.kind === 'switchover') await migration.endLive('now');
+  else if (action.kind === 'startPostcopy') await migration.startPostcopy();
   else throw new LivemigError('internal', `A real run cannot do "${describeAction(action)}".`);
 }
 

@@ -3,6 +3,7 @@
 import { closestNames } from '../../core/index.ts';
 import type { SourceNode } from '../source/source-node.ts';
 import { type Fields, type FieldsOutput, fieldsJson, readFields } from './object.ts';
+import { applyRenamed, type Renamed } from './renamed.ts';
 import { childPath, type Infer, type JsonDefs, type JsonSchema, type ReadContext, Schema } from './schema.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: variant maps hold schemas of any output type
@@ -18,6 +19,8 @@ export class KeyedSchema<V extends Variants, C extends Fields> extends Schema<Ke
     readonly common: C,
     /** "a step", "an event". */
     private readonly noun: string,
+    /** Old spellings of kinds, still read with a warning. */
+    readonly renamed: Renamed = {},
   ) {
     super();
   }
@@ -36,6 +39,7 @@ export class KeyedSchema<V extends Variants, C extends Fields> extends Schema<Ke
         `Write a map with one of the keys ${kinds.join(', ')}, e.g. "${kinds[0]}: …".`,
       );
     }
+    const spelt = applyRenamed(node, path, this.renamed, ctx);
     const present = node.entries.filter((entry) => kinds.includes(entry.key));
     const common = readFields(this.common, node, path, ctx, kinds);
     const [first, second] = present;
@@ -59,18 +63,25 @@ export class KeyedSchema<V extends Variants, C extends Fields> extends Schema<Ke
     }
     const schema = this.variants[first.key];
     const value = schema?.read(first.value, childPath(path, first.key), ctx);
-    if (value === undefined || common === undefined || second !== undefined) return undefined;
+    if (value === undefined || common === undefined || second !== undefined || !spelt) return undefined;
     return { kind: first.key, value, ...common } as KeyedOutput<V, C>;
   }
 
   jsonSchema(defs: JsonDefs): JsonSchema {
     const { properties, required } = fieldsJson(this.common, defs);
-    const branches = Object.entries(this.variants).map(([kind, schema]) => ({
+    const branch = (kind: string, schema: Schema<unknown>, extra: JsonSchema = {}) => ({
       type: 'object',
-      properties: { [kind]: schema.toJson(defs), ...properties },
+      properties: { [kind]: { ...schema.toJson(defs), ...extra }, ...properties },
       required: [kind, ...required],
       additionalProperties: false,
-    }));
+    });
+    const branches = Object.entries(this.variants).map(([kind, schema]) => branch(kind, schema));
+    for (const [old, current] of Object.entries(this.renamed)) {
+      const schema = this.variants[current];
+      if (schema !== undefined) {
+        branches.push(branch(old, schema, { deprecated: true, description: `Old spelling of "${current}".` }));
+      }
+    }
     return { oneOf: branches };
   }
 
@@ -79,5 +90,9 @@ export class KeyedSchema<V extends Variants, C extends Fields> extends Schema<Ke
   }
 }
 
-export const keyed = <V extends Variants, C extends Fields>(variants: V, common: C, noun: string): KeyedSchema<V, C> =>
-  new KeyedSchema(variants, common, noun);
+export const keyed = <V extends Variants, C extends Fields>(
+  variants: V,
+  common: C,
+  noun: string,
+  renamed?: Renamed,
+): KeyedSchema<V, C> => new KeyedSchema(variants, common, noun, renamed);

@@ -2,6 +2,7 @@
 // Every field is read even when another fails, so that one pass reports every problem of the document.
 import { didYouMean } from '../../core/index.ts';
 import { entryOf, type MapNode, type SourceNode } from '../source/source-node.ts';
+import { applyRenamed, type Renamed, renamedJson } from './renamed.ts';
 import { capitalise } from './scalars.ts';
 import { childPath, type JsonDefs, type JsonSchema, type ReadContext, Schema } from './schema.ts';
 
@@ -32,16 +33,21 @@ export const withDefault = <T>(schema: Schema<T>, fallback: T): Field<T, 'defaul
   fallback,
 });
 
-/** Reads the fields of `node` (a map); `extraKeys` are keys handled by the caller (not reported as unknown). */
+/**
+ * Reads the fields of `node` (a map); `extraKeys` are keys handled by the caller (not reported as unknown),
+ * `renamed` the old spellings still read (with a warning).
+ */
 export function readFields<F extends Fields>(
   fields: F,
   node: MapNode,
   path: string,
   ctx: ReadContext,
   extraKeys: readonly string[] = [],
+  renamed: Renamed = {},
 ): FieldsOutput<F> | undefined {
   const known = [...Object.keys(fields), ...extraKeys];
-  let ok = reportUnknownKeys(node, path, known, ctx);
+  const spelt = applyRenamed(node, path, renamed, ctx);
+  let ok = reportUnknownKeys(node, path, known, ctx) && spelt;
   const output: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(fields)) {
     const entry = entryOf(node, key);
@@ -115,17 +121,20 @@ export class ObjectSchema<F extends Fields> extends Schema<FieldsOutput<F>> {
   constructor(
     readonly fields: F,
     private readonly noun = 'a map',
+    /** Old spellings of keys, still read with a warning. */
+    readonly renamed: Renamed = {},
   ) {
     super();
   }
 
   read(node: SourceNode, path: string, ctx: ReadContext): FieldsOutput<F> | undefined {
     if (node.kind !== 'map') return ctx.wrongType(node, path, this.expected());
-    return readFields(this.fields, node, path, ctx);
+    return readFields(this.fields, node, path, ctx, [], this.renamed);
   }
 
   jsonSchema(defs: JsonDefs): JsonSchema {
     const { properties, required: keys } = fieldsJson(this.fields, defs);
+    Object.assign(properties, renamedJson(properties, this.renamed));
     const schema: JsonSchema = { type: 'object', properties, additionalProperties: false };
     if (keys.length > 0) schema.required = keys;
     return schema;
@@ -136,4 +145,5 @@ export class ObjectSchema<F extends Fields> extends Schema<FieldsOutput<F>> {
   }
 }
 
-export const object = <F extends Fields>(fields: F, noun?: string): ObjectSchema<F> => new ObjectSchema(fields, noun);
+export const object = <F extends Fields>(fields: F, noun?: string, renamed?: Renamed): ObjectSchema<F> =>
+  new ObjectSchema(fields, noun, renamed);

@@ -37,9 +37,11 @@ export interface Reference {
   location: SourceLocation | undefined;
 }
 
-/** Collects the issues, declarations and references found while reading one document. */
+/** Collects the issues, warnings, declarations and references found while reading one document. */
 export class ReadContext {
   readonly issues: Issue[] = [];
+  /** What still works but should change (an old spelling of a key): the document is valid. */
+  readonly warnings: Issue[] = [];
   readonly declarations: Declaration[] = [];
   readonly references: Reference[] = [];
 
@@ -48,6 +50,12 @@ export class ReadContext {
     if (where !== undefined) issue.location = where;
     if (hint !== undefined) issue.hint = hint;
     this.issues.push(issue);
+  }
+
+  warn(code: string, where: SourceLocation | undefined, path: string, message: string, hint: string): void {
+    const warning: Issue = { code, path, message, hint };
+    if (where !== undefined) warning.location = where;
+    this.warnings.push(warning);
   }
 
   /** `path` holds a node of the wrong kind. */
