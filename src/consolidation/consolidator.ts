@@ -144,6 +144,11 @@ export class Consolidation {
     return tracked;
   }
 
+  /** Length of the run, seconds. */
+  get durationSec(): number {
+    return this.settings.durationSec;
+  }
+
   // ---- the interval loop ---------------------------------------------------------------------------------
 
   private tick(now: number): void {

@@ -2,6 +2,7 @@
 // be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
 import { readFileSync } from 'node:fs';
 import { formatBytes, type Issue, isLivemigError, parseBandwidth, parseSize } from '../core/index.ts';
+import { checkConsolidation } from './check-consolidation.ts';
 import { checkControl } from './check-control.ts';
 import { checkRealScenario } from './check-real.ts';
 import type { HostMemorySpec, Scenario, Step, Where } from './model.ts';
@@ -11,6 +12,7 @@ import type { SourceNode } from './source/source-node.ts';
 
 export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
   return [
+    ...checkConsolidation(scenario, root),
     ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
     ...checkMemory(scenario),
     ...checkWorkingSets(scenario, root),
@@ -53,7 +55,7 @@ function checkDirtyModels(scenario: Scenario, root: SourceNode): Issue[] {
         ),
       );
     }
-    if (dirty.kind !== 'trace') continue;
+    if (dirty.kind !== 'trace' || vm.dirtyRatePerCoreBytesPerSec !== undefined) continue;
     if (dirty.traceFile === undefined && dirty.points.length === 0) {
       issues.push(
         issue(

@@ -73,9 +73,7 @@ export interface AutoConvergeDocument {
 }
 
 /** Algorithm and engine options of a migration; an algorithm ignores the options it does not use. */
-const migrate = s.object({
-  vm: s.required(vm('VM to migrate'), 'vm: VM0'),
-  to: s.required(host('migration destination'), 'to: host1'),
+export const migrateOptionKeys = {
   algorithm: s.withDefault(
     s.oneOf(Object.keys(BUILT_IN_ALGORITHMS)).describe("Migration algorithm (default: SimGrid's pre-copy)."),
     'simgrid-precopy',
@@ -121,6 +119,12 @@ const migrate = s.object({
   dirtyShare: s.optional(s.fraction().describe('MPLM: share of each sending cycle for dirty pages (default 50%).')),
   epoch: s.optional(s.time({ unitless: 'accept', positive: true }).describe('MPLM: epoch between syncs (3s).')),
   ...phasedMigrateKeys,
+};
+
+const migrate = s.object({
+  vm: s.required(vm('VM to migrate'), 'vm: VM0'),
+  to: s.required(host('migration destination'), 'to: host1'),
+  ...migrateOptionKeys,
 });
 
 /** What `repeat` reads (typed by hand: it refers back to the steps). */

@@ -4,6 +4,7 @@
 import * as s from '../schema/dsl.ts';
 import { JsonDefs, type JsonSchema } from '../schema/schema.ts';
 import { eventSchema, flopRate, onErrorSchema, stepSchema } from './actions.ts';
+import { consolidationSchema, powerSchema, workloadSchema } from './consolidation-keys.ts';
 import { bridgesSchema } from './control-keys.ts';
 import { PLATFORM_SPEC_JSON } from './platform-json.ts';
 
@@ -34,8 +35,16 @@ export type TraceDocument = { file: string } | { points: [number, number][] };
 /** How the VM dirties its memory (docs/models.md): SimGrid's flops model, or a rate over a working set. */
 const dirty = s
   .object({
-    model: s.required(s.oneOf(['flops', 'rate', 'linear', 'trace']).describe('Dirty-memory model.'), 'model: rate'),
+    model: s.required(
+      s.oneOf(['flops', 'rate', 'linear', 'trace', 'utilization']).describe('Dirty-memory model.'),
+      'model: rate',
+    ),
     rate: s.optional(s.bandwidth({ unitless: 'reject' }).describe('rate, linear: bytes dirtied per second.')),
+    ratePerCore: s.optional(
+      s
+        .bandwidth({ unitless: 'reject' })
+        .describe("utilization: bytes dirtied per second per vCPU at 100 %, scaled by the VM's workload."),
+    ),
     workingSet: s.optional(
       s.amountOrShare(s.size({ unitless: 'reject' }), 'the RAM').describe('Bytes written to (default: the RAM).'),
     ),
@@ -74,6 +83,7 @@ const vm = s.object(
     bound: s.optional(flopRate()),
     migration: s.optional(migration),
     dirty: s.optional(dirty),
+    workload: s.optional(workloadSchema),
   },
   'a VM (a map with name, host, ram, …)',
 );
@@ -81,10 +91,11 @@ const vm = s.object(
 const hostMemory = s.object(
   {
     name: s.required(s.refersTo(['host'], 'host whose memory is given'), 'name: host0'),
-    ram: s.required(s.size({ unitless: 'reject' }).describe('Memory of the host.'), 'ram: 16GiB'),
+    ram: s.optional(s.size({ unitless: 'reject' }).describe('Memory of the host.')),
     overcommit: s.withDefault(s.boolean().describe('Allow started VMs to need more than the RAM.'), false),
+    power: s.optional(powerSchema),
   },
-  'a host memory entry (a map with name, ram, overcommit)',
+  'a host entry (a map with name, ram, overcommit, power)',
 );
 
 const actor = s.object(
@@ -131,7 +142,7 @@ export const scenarioFormat = s.object(
     hosts: s.withDefault(
       s
         .array(hostMemory, { noun: 'a list of hosts ({name, ram, overcommit})' })
-        .describe('Memory of hosts, for the over-commit check at VM start.'),
+        .describe('Memory of hosts (for the over-commit check at VM start) and their power (for consolidation).'),
       [],
     ),
     bridges: s.withDefault(bridgesSchema, []),
@@ -141,6 +152,7 @@ export const scenarioFormat = s.object(
       s.array(eventSchema, { noun: 'a list of events' }).describe('Actions at given dates, outside any actor.'),
       [],
     ),
+    consolidation: s.optional(consolidationSchema),
   },
   'a scenario (a map with version, platform, vms, actors, events)',
 );

@@ -5,6 +5,7 @@ import type { LogRecord, RunResult } from '../../kernel/index.ts';
 import { Recorder, type RunReport } from '../../report/index.ts';
 import { Simulation } from '../../simulation/index.ts';
 import type { Scenario } from '../model.ts';
+import { startConsolidation } from './consolidation-setup.ts';
 import { setUpScenario } from './setup.ts';
 import { MAX_STEPS_AT_ONE_DATE } from './step-interpreter.ts';
 
@@ -52,10 +53,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const progress = options.onProgress === undefined ? undefined : reportProgress(sim, options.onProgress, options);
   const maxStepsAtOneDate = options.maxStepsAtOneDate ?? MAX_STEPS_AT_ONE_DATE;
   setUpScenario(scenario, { sim, recorder, random: new Random(scenario.seed), maxStepsAtOneDate });
-  const until = options.until ?? scenario.untilSec;
+  const consolidation = startConsolidation(scenario, sim);
+  const until = options.until ?? scenario.untilSec ?? consolidation?.durationSec;
   const result = await sim.run(until === undefined ? {} : { until });
   progress?.();
-  return { report: recorder.finish(), simulation: sim, result };
+  const report = recorder.finish();
+  if (consolidation !== undefined) report.consolidation = consolidation.report();
+  return { report, simulation: sim, result };
 }
 
 /** Calls `onProgress` every few time steps; returns the final call. */
