@@ -9,6 +9,7 @@ import { runCommand } from './commands/run.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { validateRealCommand } from './commands/validate-real.ts';
+import { workloadCommand } from './commands/workload.ts';
 import { type Io, processIo } from './io.ts';
 
 export interface Command {
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   benchCommand,
   labCommand,
   validateRealCommand,
+  workloadCommand,
 ];
 
 export function helpText(): string {

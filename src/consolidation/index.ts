@@ -57,3 +57,12 @@ export {
   tricubeWeights,
 } from './statistics.ts';
 export { parseUtilizationTrace, traceFromValues, type UtilizationTrace, utilizationAt } from './workload-trace.ts';
+export {
+  DEFAULT_WORKLOAD_MODEL,
+  fitWorkloadModel,
+  generateTrace,
+  generateTraces,
+  lagOneAutocorrelation,
+  planetLabText,
+  type WorkloadModel,
+} from './workload-generator.ts';
