@@ -56,7 +56,6 @@ export {
   robustLocalRegression,
   tricubeWeights,
 } from './statistics.ts';
-export { parseUtilizationTrace, traceFromValues, type UtilizationTrace, utilizationAt } from './workload-trace.ts';
 export {
   DEFAULT_WORKLOAD_MODEL,
   fitWorkloadModel,
@@ -66,3 +65,4 @@ export {
   planetLabText,
   type WorkloadModel,
 } from './workload-generator.ts';
+export { parseUtilizationTrace, traceFromValues, type UtilizationTrace, utilizationAt } from './workload-trace.ts';

@@ -91,7 +91,7 @@ export function fitWorkloadModel(traces: readonly (readonly number[])[], interva
   const counts = new Array<number>(perDay).fill(0);
   usable.forEach((trace, v) => {
     trace.forEach((u, k) => {
-      profile[k % perDay] = (profile[k % perDay] as number) + u / (means[v] as number || 1);
+      profile[k % perDay] = (profile[k % perDay] as number) + u / ((means[v] as number) || 1);
       counts[k % perDay] = (counts[k % perDay] as number) + 1;
     });
   });
