@@ -63,6 +63,7 @@ export class Consolidation {
   private readonly ledger: Ledger;
   private readonly tracked: Tracked[];
   private readonly byVm = new Map<VirtualMachine, Tracked>();
+  private readonly byName = new Map<string, Tracked>();
   private readonly hostIndex = new Map<Host, number>();
   private readonly intervals: ConsolidationInterval[] = [];
   private queue: Move[] = [];
@@ -141,6 +142,7 @@ export class Consolidation {
       migrating: false,
     };
     this.byVm.set(vm, tracked);
+    this.byName.set(vm.name, tracked);
     return tracked;
   }
 
@@ -173,6 +175,7 @@ export class Consolidation {
       shortfallFlops: 0,
     };
     this.row = row;
+    if (this.settings.switchOffIdle) this.switchOffIdle();
     if (this.settings.policies !== undefined) {
       const plan = planRound(this.settings.policies, this.planInput());
       row.overloadedHosts = plan.overloaded.length;
@@ -180,6 +183,7 @@ export class Consolidation {
       this.pump();
     }
     if (this.settings.switchOffIdle) this.switchOffIdle();
+    row.activeHosts = this.books.filter((b) => b.on).length;
     this.sim.at(end, () => this.tick(end));
   }
 
@@ -302,7 +306,7 @@ export class Consolidation {
   }
 
   private launch(move: Move): void {
-    const t = this.tracked.find((x) => x.vm.name === move.vm) as Tracked;
+    const t = this.byName.get(move.vm) as Tracked;
     const to = this.hosts[move.to] as Host;
     if (t.vm.state !== 'running' || t.host !== move.from) return;
     if (!to.isOn()) this.switchOn(move.to);
@@ -331,6 +335,8 @@ export class Consolidation {
         this.busy[move.from] = (this.busy[move.from] as number) - 1;
         this.busy[move.to] = (this.busy[move.to] as number) - 1;
         this.pump();
+        // Outside this actor, which runs on the source host that may now be switched off.
+        if (this.settings.switchOffIdle) this.sim.at(this.sim.now, () => this.switchOffIdle());
       }
     });
   }
@@ -348,9 +354,12 @@ export class Consolidation {
       if (!t.vm.isReleased) used.add(t.planned).add(t.host);
     }
     for (const move of this.queue) used.add(move.to).add(move.from);
+    for (const vm of this.sim.vms.all) {
+      const index = this.hostIndex.get(vm.pm);
+      if (index !== undefined) used.add(index);
+    }
     this.hosts.forEach((host, index) => {
       if (!host.isOn() || used.has(index) || (this.busy[index] as number) > 0) return;
-      if (this.sim.vms.on(host).length > 0) return;
       this.ledger.accrue(this.sim.now);
       host.turnOff();
       (this.books[index] as LedgerHost).on = false;

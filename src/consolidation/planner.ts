@@ -50,12 +50,30 @@ export function planRound(policies: PlanPolicies, input: PlanInput): Plan {
   const { hosts } = input;
   const onHost = hosts.map(() => [] as PlanVm[]);
   for (const vm of input.vms) onHost[vm.host]?.push(vm);
-  const isOverloaded = (host: HostSlot, vms: readonly PlanVm[], demand = host.demandFlops) =>
-    detectOverload(policies.overload, {
-      utilization: demand / host.capacityFlops,
+  // Only the adaptive policies read the history and the migration time: THR and none skip computing them.
+  const adaptive = policies.overload.policy !== 'thr' && policies.overload.policy !== 'none';
+  // A host's history and migration time, remembered until its set of VMs changes (placement asks often).
+  const memo = new Map<number, { count: number; first: PlanVm | undefined; history: number[]; ahead: number }>();
+  const pastOf = (host: HostSlot, vms: readonly PlanVm[]) => {
+    const known = memo.get(host.index);
+    if (known !== undefined && known.count === vms.length && known.first === vms[0]) return known;
+    const fresh = {
+      count: vms.length,
+      first: vms[0],
       history: input.history(host, vms),
-      migrationIntervals: input.migrationIntervals(vms),
+      ahead: input.migrationIntervals(vms),
+    };
+    memo.set(host.index, fresh);
+    return fresh;
+  };
+  const isOverloaded = (host: HostSlot, vms: readonly PlanVm[], demand = host.demandFlops) => {
+    const past = adaptive ? pastOf(host, vms) : undefined;
+    return detectOverload(policies.overload, {
+      utilization: demand / host.capacityFlops,
+      history: past?.history ?? [],
+      migrationIntervals: past?.ahead ?? 0,
     }).overloaded;
+  };
 
   const overloaded = hosts.filter((h) => h.on && isOverloaded(h, onHost[h.index] as PlanVm[])).map((h) => h.index);
   const leaving: PlanVm[] = [];

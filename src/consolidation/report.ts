@@ -4,7 +4,7 @@
 export interface ConsolidationInterval {
   start: number;
   end: number;
-  /** Hosts on during the interval (at its start). */
+  /** Hosts on at the start of the interval, once the round switched idle hosts off. */
   activeHosts: number;
   /** Hosts the overload policy found overloaded at its start. */
   overloadedHosts: number;
