@@ -13,6 +13,7 @@ const runs: [title: string, args: string[]][] = [
   ['SimGrid VM benchmark, medium', ['bench/vm-bench.ts', '100', '500', '100', `${out}/medium`]],
   ['SimGrid VM benchmark, large', ['bench/vm-bench.ts', '1000', '5000', '1000', `${out}/large`]],
   ['migration algorithms, cost per migration', ['bench/algorithms.ts', '--migrations', quick ? '50' : '200']],
+  ['consolidation, one day', ['bench/consolidation.ts', ...(quick ? ['200', '250'] : ['800', '1000'])]],
 ];
 if (spawnSync('pkg-config', ['--exists', 'simgrid']).status === 0) {
   runs.push(['livemig vs SimGrid 3.32', ['bench/vs-simgrid.ts', '--sizes', '10x20x5,100x500x100,1000x5000x1000']]);
