@@ -114,6 +114,8 @@ test('a consolidation scenario run through the CLI moves the VM THR 0.8 flags an
     .split('\n');
   assert.equal(csv.length, 5);
   assert.match(csv[0] as string, /^start,end,activeHosts,overloadedHosts/);
+  const page = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+  assert.match(page, /found overloaded at each interval/);
 });
 
 test('the baseline consolidation: none runs the same traces without a migration, all hosts on', async () => {

@@ -1,6 +1,7 @@
 // Every chart of a report, in page order; charts with nothing to show (no migration, no used link) are left out.
 import type { RunReport } from '../run-report.ts';
 import type { ChartSpec } from './chart-spec.ts';
+import { consolidationChart } from './consolidation-chart.ts';
 import { migrationsChart } from './migrations-chart.ts';
 import { protocolChart } from './protocol-chart.ts';
 import { roundsChart } from './rounds-chart.ts';
@@ -18,6 +19,7 @@ export function reportCharts(report: RunReport): ChartSpec[] {
     protocolChart(report),
     usageChart({ id: 'link-usage', title: 'Link usage', what: 'links', series: report.usage.links, endTime }),
     usageChart({ id: 'cpu-usage', title: 'CPU usage', what: 'host processors', series: report.usage.hosts, endTime }),
+    consolidationChart(report),
   ];
   return charts.filter((chart) => chart !== undefined);
 }
