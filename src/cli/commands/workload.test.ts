@@ -152,3 +152,15 @@ test('a bad workload or power entry is reported with its file position, before a
   assert.match(run.err, /needs idle and max/);
   assert.deepEqual(readdirSync(dir), ['scenario.yaml']);
 });
+
+test('the same consolidation scenario run twice writes byte-identical reports (random selection included)', async () => {
+  const dir = scratch();
+  writeFileSync(join(dir, 'b.txt'), '90\n90\n90\n90\n');
+  const block = '{ overload: { policy: mad }, selection: rs, migrate: { algorithm: postcopy } }';
+  writeFileSync(join(dir, 'scenario.yaml'), SCENARIO(block));
+  await cli(['run', 'scenario.yaml', '--out', 'one', '--quiet'], dir);
+  await cli(['run', 'scenario.yaml', '--out', 'two', '--quiet'], dir);
+  for (const name of ['report.json', 'consolidation.csv', 'migrations.csv']) {
+    assert.equal(readFileSync(join(dir, 'one', name), 'utf8'), readFileSync(join(dir, 'two', name), 'utf8'), name);
+  }
+});
