@@ -26,6 +26,7 @@ test('a bad line is named with its file and line number', () => {
   assert.throws(() => parseUtilizationTrace('10\nabc\n', 300, 'vm.txt'), /vm\.txt:2: "abc" is not a utilization/);
   assert.throws(() => parseUtilizationTrace('0,10\n0,20\n', 300, 'vm.csv'), /vm\.csv:2: time 0 does not increase/);
   assert.throws(() => parseUtilizationTrace('\n\n', 300, 'empty.txt'), /empty\.txt has no utilization value/);
+  assert.throws(() => parseUtilizationTrace('time,utilization\n', 300, 'head.csv'), /head\.csv has no utilization/);
 });
 
 test('generated traces have the asked mean and autocorrelation, and fitting them finds those back', () => {

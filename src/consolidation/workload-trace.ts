@@ -40,6 +40,7 @@ export function parseUtilizationTrace(text: string, intervalSec: number, where: 
     times.push(time);
     values.push(Math.min(percent, 100) / 100);
   }
+  if (times.length === 0) throw bad(`${where} has no utilization value`, 'Write lines such as 300,42.');
   if (times[0] !== 0) {
     times.unshift(0);
     values.unshift(values[0] as number);
