@@ -15,6 +15,7 @@ const runs: [title: string, args: string[]][] = [
   ['migration algorithms, cost per migration', ['bench/algorithms.ts', '--migrations', quick ? '50' : '200']],
   ['start-up of each command against node -e 0', ['bench/startup.ts', ...(quick ? ['--quick'] : [])]],
   ['campaign: sweep speed-up from 1 to 2 worker threads', ['bench/campaign.ts', ...(quick ? ['--quick'] : [])]],
+  ['consolidation, one day', ['bench/consolidation.ts', ...(quick ? ['200', '250'] : ['800', '1000'])]],
 ];
 if (spawnSync('pkg-config', ['--exists', 'simgrid']).status === 0) {
   runs.push(['livemig vs SimGrid 3.32', ['bench/vs-simgrid.ts', '--sizes', '10x20x5,100x500x100,1000x5000x1000']]);

@@ -37,6 +37,13 @@ export function digest(report: RunReport): string {
   for (const vm of report.vms) lines.push(`vm ${vm.name} on ${vm.host} ${vm.state}`);
   for (const e of report.stepErrors) lines.push(`failed ${f(e.time)} ${e.actor} ${e.code}`);
   for (const h of report.hosts) if (h.energyJ > 0) lines.push(`energy ${h.name} ${formatFixed(h.energyJ, 3)} J`);
+  const c = report.consolidation;
+  if (c !== undefined) {
+    lines.push(
+      `consolidation ${c.policy} energy ${formatFixed(c.energyJoules, 3)} J slatah ${formatFixed(c.slatah, 9)} ` +
+        `pdm ${formatFixed(c.pdm, 12)} migrations ${c.migrations} off ${c.hostsSwitchedOff} on ${c.hostsSwitchedOn}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

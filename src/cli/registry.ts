@@ -59,4 +59,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'what differs between two report folders or two sweep folders; writes a side-by-side HTML page',
     load: async () => (await import('./commands/compare.ts')).compareCommand,
   },
+  {
+    name: 'workload',
+    summary: 'generate utilization traces (PlanetLab format) for consolidation scenarios (workload generate)',
+    load: async () => (await import('./commands/workload.ts')).workloadCommand,
+  },
 ];

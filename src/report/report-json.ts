@@ -1,5 +1,6 @@
 // report.json text: keys in a fixed order whoever built the report (contract keys first, any others after in
 // alphabetical order), numbers as JavaScript prints them (shortest exact form; NaN and ±Infinity become null).
+import { CONSOLIDATION_INTERVAL_KEYS } from './consolidation-csv.ts';
 import { PROTOCOL_KEYS } from './protocol-report.ts';
 import type { RunReport } from './run-report.ts';
 
@@ -35,6 +36,10 @@ const MIGRATION: Shape = {
   ],
   children: { rounds: ROUND, protocol: PROTOCOL },
 };
+const CONSOLIDATION: Shape = {
+  keys: ['energyJoules', 'slatah', 'pdm', 'slav', 'esv', 'migrations', 'intervals'],
+  children: { intervals: { keys: CONSOLIDATION_INTERVAL_KEYS } },
+};
 const SERIES: Shape = { keys: ['name', 'capacity', 'merged', 'points'] };
 const PERIOD: Shape = { keys: ['start', 'end'] };
 
@@ -53,6 +58,7 @@ const REPORT: Shape = {
     'usage',
     'log',
     'droppedLogLines',
+    'consolidation',
   ],
   children: {
     scenario: { keys: ['name', 'file', 'seed', 'network'] },
@@ -68,6 +74,7 @@ const REPORT: Shape = {
     timeline: { keys: ['vm', 'host', 'state', 'start', 'end'] },
     usage: { keys: ['links', 'hosts'], children: { links: SERIES, hosts: SERIES } },
     log: { keys: ['time', 'pid', 'actor', 'host', 'message'] },
+    consolidation: CONSOLIDATION,
   },
 };
 

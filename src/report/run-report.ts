@@ -1,4 +1,5 @@
 // What one run leaves behind, in the shape of report.json (a contract other tools read: extend it, never rename).
+import type { ConsolidationReport } from '../consolidation/index.ts';
 import type { ProtocolReport } from './protocol-report.ts';
 
 export type MigrationOutcome = 'completed' | 'failed' | 'aborted';
@@ -137,4 +138,6 @@ export interface RunReport {
   usage: { links: UsageSeries[]; hosts: UsageSeries[] };
   /** Log lines left out of `log` (past the recorder's `maxLogLines`). */
   droppedLogLines?: number;
+  /** Energy and SLA figures of a consolidation run (docs/consolidation.md). */
+  consolidation?: ConsolidationReport;
 }

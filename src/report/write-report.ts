@@ -1,10 +1,11 @@
 // Writes a report folder: report.json, migrations.csv, rounds.csv (with phased migrations: jobs.csv, phases.csv,
-// messages.csv), trace.paje, report.html and, with `plots`,
+// messages.csv; with consolidation: consolidation.csv), trace.paje, report.html and, with `plots`,
 // every chart as SVG and PNG under plots/. Everything is rendered before the first file is written, and each
 // file is written under a temporary name then renamed, so a failure never leaves a half-written file.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { reportCharts } from './charts/report-charts.ts';
+import { consolidationCsv } from './consolidation-csv.ts';
 import { reportPage } from './html/report-page.ts';
 import { pajeTrace } from './paje/paje-trace.ts';
 import { renderPlots } from './plots/plots.ts';
@@ -32,6 +33,7 @@ export function writeReport(report: RunReport, dir: string, options: WriteReport
           { name: 'messages.csv', content: messagesCsv(report) },
         ]
       : []),
+    ...(report.consolidation === undefined ? [] : [{ name: 'consolidation.csv', content: consolidationCsv(report) }]),
     { name: 'trace.paje', content: pajeTrace(report) },
     { name: 'report.html', content: reportPage(report, charts) },
     ...(options.plots === true ? renderPlots(charts) : []),

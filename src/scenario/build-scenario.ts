@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import type { Issue } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
+import { buildConsolidation, buildHostPower, buildWorkload } from './build-consolidation.ts';
 import { addPhasedOptions, buildBridges, controlFault } from './build-control.ts';
 import type { AutoConvergeDocument, EventDocument, StepDocument } from './format/actions.ts';
 import type { ActorDocument, ScenarioDocument, VmDocument } from './format/scenario-format.ts';
@@ -35,6 +36,7 @@ export interface BuildInput {
 
 export function buildScenario({ document, root, file, platform, warnings = [] }: BuildInput): Scenario {
   const where = (path: string): Where => ({ path, location: locate(root, path) });
+  const consolidation = buildConsolidation(document.consolidation, where('consolidation'), migrateOptions);
   return {
     file,
     name: document.name,
@@ -45,18 +47,19 @@ export function buildScenario({ document, root, file, platform, warnings = [] }:
     driver: document.driver,
     seed: document.seed,
     untilSec: document.until,
-    hosts: document.hosts.map((host, i) => ({
-      name: host.name,
-      ramBytes: host.ram,
-      overcommit: host.overcommit,
-      where: where(`hosts[${i}]`),
-    })),
+    hosts: document.hosts.flatMap((host, i) =>
+      host.ram === undefined
+        ? []
+        : [{ name: host.name, ramBytes: host.ram, overcommit: host.overcommit, where: where(`hosts[${i}]`) }],
+    ),
     bridges: buildBridges(document.bridges, where),
     vms: document.vms.map((vm, i) => buildVm(vm, where(`vms[${i}]`), file)),
     actors: document.actors.map((actor, i) => buildActor(actor, `actors[${i}]`, where)),
     events: document.events.map((event, i) => buildEvent(event, where(`events[${i}]`))),
     ...(document.failures === undefined ? {} : { failures: buildFailures(document.failures, where('failures')) }),
     warnings,
+    hostPower: buildHostPower(document, where),
+    ...(consolidation === undefined ? {} : { consolidation }),
   };
 }
 
@@ -68,7 +71,11 @@ function buildFailures(block: NonNullable<ScenarioDocument['failures']>, at: Whe
 }
 
 function buildVm(vm: VmDocument, where: Where, file: string): VmSpec {
+  const workload = buildWorkload(vm, file);
+  const perCore = vm.dirty?.model === 'utilization' ? (vm.dirty.ratePerCore ?? Number.NaN) : undefined;
   return {
+    ...(workload === undefined ? {} : { workload }),
+    ...(perCore === undefined ? {} : { dirtyRatePerCoreBytesPerSec: perCore }),
     name: vm.name,
     host: vm.host,
     cores: vm.cores,
@@ -94,6 +101,8 @@ function dirtyModel(block: NonNullable<VmDocument['dirty']>, ramBytes: number, f
     case 'rate':
     case 'linear':
       return { kind: block.model, rateBytesPerSec, workingSetBytes };
+    case 'utilization':
+      return { kind: 'trace', points: [], workingSetBytes };
     case 'trace': {
       const trace = block.trace;
       if (trace !== undefined && 'points' in trace) return { kind: 'trace', points: trace.points, workingSetBytes };
@@ -160,7 +169,7 @@ function stepAction(step: StepDocument, path: string, where: (path: string) => W
   }
 }
 
-function migrateOptions(value: Extract<StepDocument, { kind: 'migrate' }>['value']): MigrateOptions {
+function migrateOptions(value: Omit<Extract<StepDocument, { kind: 'migrate' }>['value'], 'vm' | 'to'>): MigrateOptions {
   const options: MigrateOptions = { algorithm: value.algorithm };
   const set = (key: string, option: unknown) => {
     if (option !== undefined) options[key] = option;

@@ -10,6 +10,7 @@ import {
   parseSize,
   readInputFile,
 } from '../core/index.ts';
+import { checkConsolidation } from './check-consolidation.ts';
 import { checkControl } from './check-control.ts';
 import { checkRealScenario } from './check-real.ts';
 import type { HostMemorySpec, Scenario, Step, StepAction, Where } from './model.ts';
@@ -19,6 +20,7 @@ import type { SourceNode } from './source/source-node.ts';
 
 export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
   return [
+    ...checkConsolidation(scenario, root),
     ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
     ...checkMemory(scenario),
     ...checkLinkNames(scenario),
@@ -140,7 +142,7 @@ function checkDirtyModels(scenario: Scenario, root: SourceNode): Issue[] {
         ),
       );
     }
-    if (dirty.kind !== 'trace') continue;
+    if (dirty.kind !== 'trace' || vm.dirtyRatePerCoreBytesPerSec !== undefined) continue;
     if (dirty.traceFile === undefined && dirty.points.length === 0) {
       issues.push(
         issue(

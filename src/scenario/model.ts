@@ -1,6 +1,7 @@
 // A validated scenario, units resolved to numbers: what loadScenario returns and runScenario plays. Every part keeps
 // where it was written (`where`), so that a failing step can be reported with its path and file:line:col.
 
+import type { PlanPolicies, PowerSpec, UtilizationTrace } from '../consolidation/index.ts';
 import type { ControlFault, PhasedMigrateOptions } from '../control/index.ts';
 import type { Issue, SourceLocation } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
@@ -82,6 +83,37 @@ export interface VmSpec {
   dirty: (DirtyModelSpec & { traceFile?: string }) | undefined;
   /** Its properties (`vm.property(name)`). */
   properties: Readonly<Record<string, string>>;
+  /** `dirty: {model: utilization}`: bytes/s per vCPU at 100 %; the dirty trace follows the workload. */
+  dirtyRatePerCoreBytesPerSec?: number;
+  /** Its CPU demand over time (consolidation). */
+  workload?: WorkloadSpec;
+  where: Where;
+}
+
+/** A utilization trace: from a file or inline percentages; `trace` is filled by the checks. */
+export interface WorkloadSpec {
+  traceFile: string | undefined;
+  utilizationPercent: number[] | undefined;
+  intervalSec: number;
+  trace: UtilizationTrace | undefined;
+}
+
+/** A host's power figures, and its RAM when given (placement respects it). */
+export interface HostPowerSpec {
+  name: string;
+  power: PowerSpec | undefined;
+  ramBytes: number | undefined;
+  where: Where;
+}
+
+export interface ConsolidationSpec {
+  /** undefined: `consolidation: none`, the baseline without migrations. */
+  policies: PlanPolicies | undefined;
+  intervalSec: number;
+  durationSec: number | undefined;
+  migrate: MigrateOptions | PhasedMigrateOptions;
+  maxConcurrentPerHost: number;
+  switchOffIdle: boolean;
   where: Where;
 }
 
@@ -142,4 +174,7 @@ export interface Scenario {
   draws?: Draw[];
   /** What still works but should change, with file:line:col: keys written with an old spelling. */
   warnings: Issue[];
+  /** Hosts' power and RAM for consolidation (every `hosts` entry). */
+  hostPower?: HostPowerSpec[];
+  consolidation?: ConsolidationSpec;
 }

@@ -21,6 +21,9 @@ import type { Command } from '../command.ts';
 import type { Io } from '../io.ts';
 import { ProgressBar } from '../progress.ts';
 import { table } from '../table.ts';
+import { consolidationSummary } from './consolidation-summary.ts';
+
+const MAX_ROWS = 20;
 
 const FLAGS: FlagSpecs = {
   out: { value: true, short: 'o', valueName: 'DIR', description: 'where to write the outputs (default ./out)' },
@@ -96,7 +99,9 @@ function logLine(record: LogRecord): string {
 }
 
 export function summary(report: RunReport): string {
-  const rows = report.migrations.map((m) => [
+  // A consolidation run makes many migrations: its summary line comes first, the table shows the first few.
+  const shown = report.consolidation === undefined ? report.migrations : report.migrations.slice(0, MAX_ROWS);
+  const rows = shown.map((m) => [
     m.vm,
     m.from,
     m.to,
@@ -112,8 +117,12 @@ export function summary(report: RunReport): string {
       `${report.migrations.length} migration(s), ${report.vms.length} VM(s), ` +
       `${report.stepErrors.length} failed step(s).`,
   ];
+  if (report.consolidation !== undefined) lines.push(consolidationSummary(report.consolidation));
   if (rows.length > 0) {
     lines.push('', table(['vm', 'from', 'to', 'algorithm', 'outcome', 'duration', 'downtime', 'rounds', 'sent'], rows));
+  }
+  if (shown.length < report.migrations.length) {
+    lines.push(`  … and ${report.migrations.length - shown.length} more migrations (see migrations.csv)`);
   }
   for (const error of report.stepErrors.slice(0, 10)) {
     lines.push(`  step failed at ${readableTime(error.time)} in ${error.actor}: ${error.message}`);

@@ -1,6 +1,7 @@
 // Every chart of a report, in page order; charts with nothing to show (no migration, no used link) are left out.
 import type { RunReport } from '../run-report.ts';
 import { actionSpan, type ChartSpec } from './chart-spec.ts';
+import { consolidationChart } from './consolidation-chart.ts';
 import { migrationsChart } from './migrations-chart.ts';
 import { protocolChart } from './protocol-chart.ts';
 import { roundsChart } from './rounds-chart.ts';
@@ -26,6 +27,7 @@ export function reportCharts(report: RunReport): ChartSpec[] {
       endTime,
       focus,
     }),
+    consolidationChart(report),
   ];
   return charts.filter((chart) => chart !== undefined);
 }

@@ -105,69 +105,73 @@ export interface AutoConvergeDocument {
 const RENAMED_ACTIONS = { switchOver: 'switchover', startPostCopy: 'startPostcopy' } as const;
 
 /** Algorithm and engine options of a migration; an algorithm ignores the options it does not use. */
+export const migrateOptionKeys = {
+  algorithm: s.withDefault(
+    s.oneOf(Object.keys(BUILT_IN_ALGORITHMS)).describe("Migration algorithm (default: SimGrid's pre-copy)."),
+    'simgrid-precopy',
+  ),
+  streams: s.optional(s.integer({ min: 1 }).describe('Parallel flows (QEMU multifd).')),
+  downtimeLimit: s.optional(
+    s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, hybrid; MPLM has none).'),
+  ),
+  maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
+  skipStage1: s.optional(s.boolean().describe('simgrid-precopy: send no stage 1 (needs skipStage2).')),
+  skipStage2: s.optional(s.boolean().describe('simgrid-precopy: go from stage 1 straight to stage 3.')),
+  maxRounds: s.optional(s.integer({ min: 1 }).describe('Force the switch-over after this many passes.')),
+  timeout: s.optional(s.time({ unitless: 'accept' }).describe('Force the switch-over after this long.')),
+  autoConverge: s.optional(
+    s
+      .shapes({
+        scalar: s.transform(s.boolean(), (on): AutoConvergeDocument | undefined => (on ? {} : undefined)),
+        map: s.object({
+          initial: s.optional(s.fraction().describe('First throttle (default 20%).')),
+          increment: s.optional(s.fraction().describe('Throttle added per step (default 10%).')),
+          max: s.optional(s.fraction().describe('Largest throttle (default 99%).')),
+          trigger: s.optional(s.fraction().describe('Dirtied/sent share that counts as too fast (default 50%).')),
+        }),
+      })
+      .describe('QEMU auto-converge: true, or {initial, increment, max, trigger}.'),
+  ),
+  deviceState: s.optional(s.size({ unitless: 'reject' }).describe('Device state sent with the last round.')),
+  compression: s.optional(
+    s.number({ min: 0, exclusiveMin: true, max: 1 }).describe('Bytes on the wire per byte of re-sent pages.'),
+  ),
+  compressionCost: s.optional(s.number({ min: 0 }).describe('Flops per byte to compress (source) and decompress.')),
+  sendCost: s.optional(s.number({ min: 0 }).describe('Flops per byte sent, charged on the source host.')),
+  receiveCost: s.optional(s.number({ min: 0 }).describe('Flops per byte received, charged on the destination.')),
+  receiveCostIn: s.optional(
+    s
+      .oneOf(['destination', 'vm'])
+      .describe('Where receiveCost runs: the destination host (default) or inside the VM, not waited for.'),
+  ),
+  trackingCpu: s.optional(s.fraction().describe("Share of the VM's CPU spent tracking dirty pages.")),
+  trackingCost: s.optional(
+    s.number({ min: 0 }).describe('Flops per dirtied byte, run inside the VM at every sync (dpt_cpu_overhead).'),
+  ),
+  bulkChunk: s.optional(s.size({ unitless: 'reject', positive: true }).describe('Send the first pass in chunks.')),
+  zeroPages: s.optional(
+    s
+      .fraction()
+      .describe(
+        'Share of memory made of zero pages, sent as markers that cost no bytes (first pass of pre-copy, non-dirty set of MPLM, push of post-copy).',
+      ),
+  ),
+  postcopyAfterRounds: s.optional(
+    s.integer({ min: 1 }).describe('hybrid: pre-copy passes before post-copy (default 1).'),
+  ),
+  postcopyAfter: s.optional(s.time({ unitless: 'accept' }).describe('hybrid: go post-copy after this long.')),
+  maxPostcopyBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('Cap of the post-copy push.')),
+  accessRate: s.optional(s.bandwidth({ unitless: 'reject' }).describe('post-copy: bytes/s the VM touches.')),
+  dirtyShare: s.optional(s.fraction().describe('MPLM: share of each sending cycle for dirty pages (default 50%).')),
+  epoch: s.optional(s.time({ unitless: 'accept', positive: true }).describe('MPLM: epoch between syncs (3s).')),
+  ...phasedMigrateKeys,
+};
+
 const migrate = s.object(
   {
     vm: s.required(vm('VM to migrate'), 'vm: VM0'),
     to: s.required(host('migration destination'), 'to: host1'),
-    algorithm: s.withDefault(
-      s.oneOf(Object.keys(BUILT_IN_ALGORITHMS)).describe("Migration algorithm (default: SimGrid's pre-copy)."),
-      'simgrid-precopy',
-    ),
-    streams: s.optional(s.integer({ min: 1 }).describe('Parallel flows (QEMU multifd).')),
-    downtimeLimit: s.optional(
-      s.time({ unitless: 'accept' }).describe('QEMU downtime-limit (precopy, hybrid; MPLM has none).'),
-    ),
-    maxBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('QEMU max-bandwidth; 0 = none.')),
-    skipStage1: s.optional(s.boolean().describe('simgrid-precopy: send no stage 1 (needs skipStage2).')),
-    skipStage2: s.optional(s.boolean().describe('simgrid-precopy: go from stage 1 straight to stage 3.')),
-    maxRounds: s.optional(s.integer({ min: 1 }).describe('Force the switch-over after this many passes.')),
-    timeout: s.optional(s.time({ unitless: 'accept' }).describe('Force the switch-over after this long.')),
-    autoConverge: s.optional(
-      s
-        .shapes({
-          scalar: s.transform(s.boolean(), (on): AutoConvergeDocument | undefined => (on ? {} : undefined)),
-          map: s.object({
-            initial: s.optional(s.fraction().describe('First throttle (default 20%).')),
-            increment: s.optional(s.fraction().describe('Throttle added per step (default 10%).')),
-            max: s.optional(s.fraction().describe('Largest throttle (default 99%).')),
-            trigger: s.optional(s.fraction().describe('Dirtied/sent share that counts as too fast (default 50%).')),
-          }),
-        })
-        .describe('QEMU auto-converge: true, or {initial, increment, max, trigger}.'),
-    ),
-    deviceState: s.optional(s.size({ unitless: 'reject' }).describe('Device state sent with the last round.')),
-    compression: s.optional(
-      s.number({ min: 0, exclusiveMin: true, max: 1 }).describe('Bytes on the wire per byte of re-sent pages.'),
-    ),
-    compressionCost: s.optional(s.number({ min: 0 }).describe('Flops per byte to compress (source) and decompress.')),
-    sendCost: s.optional(s.number({ min: 0 }).describe('Flops per byte sent, charged on the source host.')),
-    receiveCost: s.optional(s.number({ min: 0 }).describe('Flops per byte received, charged on the destination.')),
-    receiveCostIn: s.optional(
-      s
-        .oneOf(['destination', 'vm'])
-        .describe('Where receiveCost runs: the destination host (default) or inside the VM, not waited for.'),
-    ),
-    trackingCpu: s.optional(s.fraction().describe("Share of the VM's CPU spent tracking dirty pages.")),
-    trackingCost: s.optional(
-      s.number({ min: 0 }).describe('Flops per dirtied byte, run inside the VM at every sync (dpt_cpu_overhead).'),
-    ),
-    bulkChunk: s.optional(s.size({ unitless: 'reject', positive: true }).describe('Send the first pass in chunks.')),
-    zeroPages: s.optional(
-      s
-        .fraction()
-        .describe(
-          'Share of memory made of zero pages, sent as markers that cost no bytes (first pass of pre-copy, non-dirty set of MPLM, push of post-copy).',
-        ),
-    ),
-    postcopyAfterRounds: s.optional(
-      s.integer({ min: 1 }).describe('hybrid: pre-copy passes before post-copy (default 1).'),
-    ),
-    postcopyAfter: s.optional(s.time({ unitless: 'accept' }).describe('hybrid: go post-copy after this long.')),
-    maxPostcopyBandwidth: s.optional(s.bandwidth({ unitless: 'reject' }).describe('Cap of the post-copy push.')),
-    accessRate: s.optional(s.bandwidth({ unitless: 'reject' }).describe('post-copy: bytes/s the VM touches.')),
-    dirtyShare: s.optional(s.fraction().describe('MPLM: share of each sending cycle for dirty pages (default 50%).')),
-    epoch: s.optional(s.time({ unitless: 'accept', positive: true }).describe('MPLM: epoch between syncs (3s).')),
-    ...phasedMigrateKeys,
+    ...migrateOptionKeys,
   },
   undefined,
   // Pairs with postcopyAfter (a time) and the lab's --postcopy-after-rounds.

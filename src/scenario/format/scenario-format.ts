@@ -5,6 +5,7 @@ import { timeProcess } from '../random/time-process.ts';
 import * as s from '../schema/dsl.ts';
 import { JsonDefs, type JsonSchema } from '../schema/schema.ts';
 import { eventSchema, flopRate, onErrorSchema, stepSchema } from './actions.ts';
+import { consolidationSchema, powerSchema, workloadSchema } from './consolidation-keys.ts';
 import { bridgesSchema } from './control-keys.ts';
 import { PLATFORM_SPEC_JSON } from './platform-json.ts';
 
@@ -42,8 +43,16 @@ export type TraceDocument = { file: string } | { points: [number, number][] };
 /** How the VM dirties its memory (docs/models.md): SimGrid's flops model, or a rate over a working set. */
 const dirty = s
   .object({
-    model: s.required(s.oneOf(['flops', 'rate', 'linear', 'trace']).describe('Dirty-memory model.'), 'model: rate'),
+    model: s.required(
+      s.oneOf(['flops', 'rate', 'linear', 'trace', 'utilization']).describe('Dirty-memory model.'),
+      'model: rate',
+    ),
     rate: s.optional(s.bandwidth({ unitless: 'reject' }).describe('rate, linear: bytes dirtied per second.')),
+    ratePerCore: s.optional(
+      s
+        .bandwidth({ unitless: 'reject' })
+        .describe("utilization: bytes dirtied per second per vCPU at 100 %, scaled by the VM's workload."),
+    ),
     workingSet: s.optional(
       s.amountOrShare(s.size({ unitless: 'reject' }), 'the RAM').describe('Bytes written to (default: the RAM).'),
     ),
@@ -83,6 +92,7 @@ const vm = s.object(
     migration: s.optional(migration),
     dirty: s.optional(dirty),
     properties: s.optional(s.stringMap(s.string()).describe('Properties of the VM (name: value), as a host has.')),
+    workload: s.optional(workloadSchema),
   },
   'a VM (a map with name, host, ram, …)',
 );
@@ -90,10 +100,11 @@ const vm = s.object(
 const hostMemory = s.object(
   {
     name: s.required(s.refersTo(['host'], 'host whose memory is given'), 'name: host0'),
-    ram: s.required(s.size({ unitless: 'reject' }).describe('Memory of the host.'), 'ram: 16GiB'),
+    ram: s.optional(s.size({ unitless: 'reject' }).describe('Memory of the host.')),
     overcommit: s.withDefault(s.boolean().describe('Allow started VMs to need more than the RAM.'), false),
+    power: s.optional(powerSchema),
   },
-  'a host memory entry (a map with name, ram, overcommit)',
+  'a host entry (a map with name, ram, overcommit, power)',
 );
 
 const actor = s.object(
@@ -165,7 +176,7 @@ export const scenarioFormat = s.object(
     hosts: s.withDefault(
       s
         .array(hostMemory, { noun: 'a list of hosts ({name, ram, overcommit})' })
-        .describe('Memory of hosts, for the over-commit check at VM start.'),
+        .describe('Memory of hosts (for the over-commit check at VM start) and their power (for consolidation).'),
       [],
     ),
     bridges: s.withDefault(bridgesSchema, []),
@@ -176,6 +187,7 @@ export const scenarioFormat = s.object(
       s.array(eventSchema, { noun: 'a list of events' }).describe('Actions at given dates, outside any actor.'),
       [],
     ),
+    consolidation: s.optional(consolidationSchema),
   },
   'a scenario (a map with version, platform, vms, actors, events)',
 );

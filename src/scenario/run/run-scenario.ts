@@ -6,6 +6,7 @@ import { Recorder, type RunReport } from '../../report/index.ts';
 import { Simulation } from '../../simulation/index.ts';
 import { checkHeldForever } from '../check-scenario.ts';
 import type { Scenario } from '../model.ts';
+import { startConsolidation } from './consolidation-setup.ts';
 import { RunDraws } from './run-draws.ts';
 import { setUpScenario } from './setup.ts';
 import { MAX_STEPS_AT_ONE_DATE } from './step-interpreter.ts';
@@ -65,12 +66,14 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const maxStepsAtOneDate = options.maxStepsAtOneDate ?? MAX_STEPS_AT_ONE_DATE;
   const draws = new RunDraws(scenario.seed);
   setUpScenario(scenario, { sim, recorder, draws, maxStepsAtOneDate });
-  const until = options.until ?? scenario.untilSec;
+  const consolidation = startConsolidation(scenario, sim);
+  const until = options.until ?? scenario.untilSec ?? consolidation?.durationSec;
   const result = await sim.run(until === undefined ? {} : { until });
   progress?.();
   const report = recorder.finish();
   const drawn = [...(scenario.draws ?? []), ...draws.draws];
   if (drawn.length > 0) report.draws = drawn;
+  if (consolidation !== undefined) report.consolidation = consolidation.report();
   return { report, simulation: sim, result };
 }
 
