@@ -24,7 +24,8 @@ const OFFENCES: readonly { pattern: RegExp; why: string }[] = [
   },
   { pattern: rule(String.raw`(?:[KMGTP]i)?B(?:ps|\/s)?\b`), why: 'no space between the number and its unit' },
   { pattern: rule(String.raw`\s?(?:[KMGTP]i)?Bps\b`), why: 'Bps: write B/s' },
-  { pattern: /(?<![\w#.-])\d+\.\d{4,}/, why: 'more than three decimals' },
+  // Three significant digits: at most three decimals, not counting the zeros that lead a number below 1 (0.00126).
+  { pattern: /(?<![\w#.-])(?:[1-9]\d*\.\d{4,}|0\.0*[1-9]\d{3,})/, why: 'more than three decimals' },
   { pattern: rule(String.raw`[eE][+-]?\d+\b`), why: 'an exponent' },
   { pattern: rule(String.raw`\s?us\b`), why: 'us: write µs' },
   { pattern: rule(String.raw`\s?k?Wh\b`), why: 'energy goes in J, kJ or MJ' },

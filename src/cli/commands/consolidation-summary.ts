@@ -1,12 +1,18 @@
 // The line `livemig run` prints for a consolidation run: energy, SLA figures, migrations and hosts switched.
-import { type ConsolidationReport, formatG } from '../../index.ts';
+import {
+  type ConsolidationReport,
+  readableEnergy,
+  readableNumber,
+  readablePercent,
+  readableSeconds,
+} from '../../index.ts';
 
 export function consolidationSummary(c: ConsolidationReport): string {
-  const percent = (x: number) => `${formatG(x * 100)} %`;
   return (
-    `Consolidation ${c.policy}: ${formatG(c.energyKWh)} kWh, SLATAH ${percent(c.slatah)}, PDM ${percent(c.pdm)}, ` +
-    `SLAV ${formatG(c.slav)}, ESV ${formatG(c.esv)}, ${c.migrations} migration(s) ` +
-    `(mean ${formatG(c.migrationDurationMeanSec)} s, downtime ${formatG(c.downtimeMeanSec * 1000)} ms), ` +
+    `Consolidation ${c.policy}: ${readableEnergy(c.energyJoules)}, SLATAH ${readablePercent(c.slatah)}, ` +
+    `PDM ${readablePercent(c.pdm)}, SLAV ${readableNumber(c.slav)}, ESV ${readableNumber(c.esv)}, ` +
+    `${c.migrations} migration(s) (mean ${readableSeconds(c.migrationDurationMeanSec)}, ` +
+    `downtime ${readableSeconds(c.downtimeMeanSec)}), ` +
     `hosts switched off ${c.hostsSwitchedOff} / on ${c.hostsSwitchedOn}.`
   );
 }
