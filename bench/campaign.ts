@@ -1,5 +1,5 @@
 // The speed-up of a sweep from one worker thread to two: the 8 runs of bench/campaign/sweep.yaml (each about
-// 0.8 s of CPU), on a pool of 1 then 2 warmed-up threads (each has loaded livemig), checking that both
+// 1.5 s of CPU), on a pool of 1 then 2 warmed-up threads (each has loaded livemig), checking that both
 // wrote the same runs.csv. Usage: npm run bench:campaign [-- --quick] (--quick: 4 runs, nothing recorded).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
