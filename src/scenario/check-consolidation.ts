@@ -1,14 +1,13 @@
 // Checks of the consolidation keys that need the typed scenario: every workload has a trace (read here, with the
 // file's line in any error), a utilization-driven dirty rate has its workload and rate, power figures are complete,
 // and a `consolidation` block has VMs with workloads to consolidate.
-import { readFileSync } from 'node:fs';
 import {
   parseUtilizationTrace,
   traceFromValues,
   type UtilizationTrace,
   utilizationAt,
 } from '../consolidation/index.ts';
-import { type Issue, isLivemigError } from '../core/index.ts';
+import { INPUT_LIMITS, type Issue, isLivemigError, readInputFile } from '../core/index.ts';
 import type { Scenario, VmSpec, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
@@ -124,7 +123,7 @@ function checkWorkload(vm: VmSpec, at: (path: string) => Where): Issue[] {
 function readTrace(file: string, intervalSec: number): UtilizationTrace | string {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file, INPUT_LIMITS.traceBytes);
   } catch (error) {
     return `Cannot read the utilization trace "${file}": ${(error as Error).message}`;
   }
