@@ -6,6 +6,7 @@ import { type DragonflyRouter, DragonflyRouting, type DragonflyShape } from '../
 import type { PlatformBuilder } from './builder.ts';
 import type { ClusterArgs } from './cluster.ts';
 import type { Where } from './issues.ts';
+import { declareLinkPair, hasEnoughRadicals } from './topology-cluster.ts';
 
 /** Links per level: blue between groups, black within a group, green within a chassis (bandwidth multipliers). */
 export interface DragonflyLinks {
@@ -22,25 +23,14 @@ export function addDragonflyCluster(
   where: Where,
 ): void {
   const total = shape.groups * shape.chassisPerGroup * shape.bladesPerChassis * shape.nodesPerBlade;
-  if (args.radicals.length < total) {
-    builder.issues.error(
-      'too-few-radicals',
-      `Cluster "${args.id}": this dragonfly has ${total} hosts, but radical gives ${args.radicals.length}.`,
-      where,
-      `Give ${total} radicals, e.g. radical="0-${total - 1}".`,
-    );
-    return;
-  }
+  if (!hasEnoughRadicals(builder, args, total, 'this dragonfly', where)) return;
   const zone = builder.beginZone(args.id, 'dragonfly', where);
   const routing = zone.strategy;
   if (!(routing instanceof DragonflyRouting)) return;
   routing.shape = shape;
   const properties = Object.freeze({ ...args.properties });
   const speedsFlops = Object.freeze([...args.speedsFlops]) as number[];
-  const declare = (name: string, bandwidth: number, latency: number, sharing: 'shared' | 'fatpipe' | 'split-duplex') =>
-    pairOf(
-      builder.addLink({ name, bandwidthBytesPerSec: bandwidth, latencySec: latency, sharing, properties: {} }, where),
-    );
+  const declare = declareLinkPair(builder, where);
   for (let rank = 0; rank < total; rank++) {
     const radical = args.radicals[rank] as number;
     builder.addHost(
@@ -153,13 +143,4 @@ function addDragonflyLinks(
       if (routers[second] !== undefined) at(second).blue = pair?.down;
     }
   }
-}
-
-function pairOf(
-  declared: ReturnType<PlatformBuilder['addLink']>,
-): { up: LinkDescription; down: LinkDescription } | undefined {
-  if (declared === undefined) return undefined;
-  return declared.kind === 'single'
-    ? { up: declared.link, down: declared.link }
-    : { up: declared.up, down: declared.down };
 }

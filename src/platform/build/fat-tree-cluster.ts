@@ -6,6 +6,7 @@ import { type FatTreeNode, FatTreeRouting, type FatTreeShape } from '../routing/
 import type { PlatformBuilder } from './builder.ts';
 import type { ClusterArgs } from './cluster.ts';
 import type { Where } from './issues.ts';
+import { declareLinkPair, hasEnoughRadicals } from './topology-cluster.ts';
 
 export function addFatTreeCluster(
   builder: PlatformBuilder,
@@ -14,25 +15,14 @@ export function addFatTreeCluster(
   where: Where,
 ): void {
   const total = shape.children.reduce((product, n) => product * n, 1);
-  if (args.radicals.length < total) {
-    builder.issues.error(
-      'too-few-radicals',
-      `Cluster "${args.id}": this fat tree has ${total} hosts, but radical gives ${args.radicals.length}.`,
-      where,
-      `Give ${total} radicals, e.g. radical="0-${total - 1}".`,
-    );
-    return;
-  }
+  if (!hasEnoughRadicals(builder, args, total, 'this fat tree', where)) return;
   const zone = builder.beginZone(args.id, 'fat-tree', where);
   const routing = zone.strategy;
   if (!(routing instanceof FatTreeRouting)) return;
   routing.shape = shape;
   const properties = Object.freeze({ ...args.properties });
   const speedsFlops = Object.freeze([...args.speedsFlops]) as number[];
-  const declare = (name: string, bandwidth: number, latency: number, sharing: 'shared' | 'fatpipe' | 'split-duplex') =>
-    pairOf(
-      builder.addLink({ name, bandwidthBytesPerSec: bandwidth, latencySec: latency, sharing, properties: {} }, where),
-    );
+  const declare = declareLinkPair(builder, where);
   const { levels, children, parents, links } = shape;
   for (let rank = 0; rank < total; rank++) {
     const radical = args.radicals[rank] as number;
@@ -148,13 +138,4 @@ function connect(builder: PlatformBuilder, args: ClusterArgs, routing: FatTreeRo
     }
     levelStart = parentsStart;
   }
-}
-
-function pairOf(
-  declared: ReturnType<PlatformBuilder['addLink']>,
-): { up: LinkDescription; down: LinkDescription } | undefined {
-  if (declared === undefined) return undefined;
-  return declared.kind === 'single'
-    ? { up: declared.link, down: declared.link }
-    : { up: declared.up, down: declared.down };
 }

@@ -1,12 +1,12 @@
 // A <cluster topology="TORUS">, built as SimGrid 3.32's create_torus_zone: for each rank, its host (prefix + radical
 // + suffix), its loopback and limiter links if asked for, then one link per dimension to its next neighbour there
 // (`<id>_link_from_<rank>_to_<neighbour>`, split-duplex by default).
-import type { LinkDescription } from '../description.ts';
 import { TorusRouting } from '../routing/torus-zone.ts';
 import type { DeclaredLink } from '../routing/zone.ts';
 import type { PlatformBuilder } from './builder.ts';
 import type { ClusterArgs } from './cluster.ts';
 import type { Where } from './issues.ts';
+import { hasEnoughRadicals, type LinkPair, type LinkSharing, linkPair } from './topology-cluster.ts';
 
 export function addTorusCluster(
   builder: PlatformBuilder,
@@ -15,15 +15,7 @@ export function addTorusCluster(
   where: Where,
 ): void {
   const count = dimensions.reduce((product, size) => product * size, 1);
-  if (args.radicals.length < count) {
-    builder.issues.error(
-      'too-few-radicals',
-      `Cluster "${args.id}": a ${dimensions.join('×')} torus has ${count} hosts, but radical gives ${args.radicals.length}.`,
-      where,
-      `Give ${count} radicals, e.g. radical="0-${count - 1}".`,
-    );
-    return;
-  }
+  if (!hasEnoughRadicals(builder, args, count, `a ${dimensions.join('×')} torus`, where)) return;
   const zone = builder.beginZone(args.id, 'torus', where);
   const routing = zone.strategy;
   if (!(routing instanceof TorusRouting)) return;
@@ -59,10 +51,10 @@ function link(
   builder: PlatformBuilder,
   name: string,
   args: ClusterArgs,
-  sharing: 'shared' | 'fatpipe' | 'split-duplex',
+  sharing: LinkSharing,
   where: Where,
   loopback: boolean,
-): { up: LinkDescription; down: LinkDescription } | undefined {
+): LinkPair | undefined {
   const limiter = name.endsWith('_limiter');
   const declared: DeclaredLink | undefined = builder.addLink(
     {
@@ -78,8 +70,5 @@ function link(
     },
     where,
   );
-  if (declared === undefined) return undefined;
-  return declared.kind === 'single'
-    ? { up: declared.link, down: declared.link }
-    : { up: declared.up, down: declared.down };
+  return linkPair(declared);
 }
