@@ -172,3 +172,20 @@ test('an unreadable file is an input error that names the path', () => {
     (error: unknown) => error instanceof InputError && /missing\.xml/.test(error.message),
   );
 });
+
+test('a topology cluster whose radical names fewer hosts than the topology has is refused, for each topology', () => {
+  const cluster = (topology: string, parameters: string) =>
+    `<?xml version='1.0'?>\n<platform version="4.1">\n  <cluster id="c" prefix="n-" suffix="" radical="0-2" speed="1Gf" bw="1GBps" lat="1us" topology="${topology}" topo_parameters="${parameters}"/>\n</platform>\n`;
+  for (const [topology, parameters, hosts] of [
+    ['TORUS', '2,2', 4],
+    ['FAT_TREE', '2;2,2;1,2;1,1', 4],
+    ['DRAGONFLY', '2,1;2,1;2,1;1', 8],
+  ] as const) {
+    // The cluster is then not built, so the file has no zone either, which is reported too.
+    const issues = issuesOfText(cluster(topology, parameters));
+    assert.deepEqual(issues.map((issue) => issue.code).sort(), ['no-zone', 'too-few-radicals'], topology);
+    const short = issues.find((issue) => issue.code === 'too-few-radicals');
+    assert.match(short?.message ?? '', new RegExp(`has ${hosts} hosts, but radical gives 3`));
+    assert.match(short?.hint ?? '', new RegExp(`radical="0-${hosts - 1}"`));
+  }
+});
