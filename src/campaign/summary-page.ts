@@ -1,7 +1,7 @@
 // summary.html: a sweep's summary as one self-contained page (ECharts inlined, data as JSON, no network): for each
 // metric, its mean against the first grid key, one series per value of the other keys, with 95 % error bars; then
 // the summary table.
-import { echartsSource } from '../report/index.ts';
+import { echartsSource, escapeHtml as esc } from '../report/index.ts';
 import type { SweepPlan } from './plan.ts';
 import type { SummaryRow } from './sweep-tables.ts';
 
@@ -101,8 +101,4 @@ function text(value: unknown): string {
 
 function short(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toPrecision(6);
-}
-
-function esc(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

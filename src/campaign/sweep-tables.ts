@@ -1,5 +1,7 @@
 // The sweep's tables: runs.csv (one row per run and migration, sorted by run id) and summary.csv (per combination
 // and metric: n, mean, sd, 95 % confidence interval, min, median, max). Numbers print as JavaScript prints them.
+
+import { csvText } from '../report/index.ts';
 import type { SweepPlan } from './plan.ts';
 import { compareRuns } from './plan.ts';
 import type { MigrationRow, RunRecord } from './run-job.ts';
@@ -77,5 +79,5 @@ function metricOf(row: MigrationRow, metric: SweepMetric): number | undefined {
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(text);
 }

@@ -3,6 +3,7 @@
 export type { ChartSpec, ChartView } from './charts/chart-spec.ts';
 export { reportCharts } from './charts/report-charts.ts';
 export { echartsSource } from './echarts-runtime.ts';
+export { csvText, escapeHtml } from './escape.ts';
 export { reportPage } from './html/report-page.ts';
 export { pajeTrace } from './paje/paje-trace.ts';
 export { MAX_VIEWS_PLOTTED, type PlotFile, renderPlots } from './plots/plots.ts';

@@ -2,6 +2,7 @@
 // phase that failed, libvirt-like job statistics), phases.csv (one line per phase), messages.csv (one line per
 // control-plane message). Same conventions as migrations.csv: `%.9f` times, empty cells for absent values.
 import { formatFixed } from '../core/index.ts';
+import { csvText as text } from './escape.ts';
 import type { ProtocolReport } from './protocol-report.ts';
 import type { MigrationReport, RunReport } from './run-report.ts';
 
@@ -129,8 +130,4 @@ function fixed(value: number | undefined): string {
 
 function whole(value: number | undefined): string {
   return value === undefined ? '' : formatFixed(value, Number.isInteger(value) ? 0 : 9);
-}
-
-function text(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

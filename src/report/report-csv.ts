@@ -1,6 +1,7 @@
 // migrations.csv and rounds.csv: a header row, one migration or round per line, times and rates as `%.9f`, whole
 // byte counts as integers, absent values as empty cells, text quoted as RFC 4180 says when it must be.
 import { formatFixed } from '../core/index.ts';
+import { csvText as text } from './escape.ts';
 import type { RunReport } from './run-report.ts';
 
 export const MIGRATION_COLUMNS = [
@@ -82,8 +83,4 @@ function fixed(value: number | undefined): string {
 function bytes(value: number | undefined): string {
   if (value === undefined) return '';
   return formatFixed(value, Number.isInteger(value) ? 0 : 9);
-}
-
-function text(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

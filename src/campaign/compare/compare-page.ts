@@ -1,4 +1,6 @@
 // The comparison as a self-contained HTML page: each figure of A and B side by side, differences highlighted.
+
+import { escapeHtml as esc } from '../../report/index.ts';
 import type { Comparison } from './compare.ts';
 
 export function comparePage(comparison: Comparison): string {
@@ -26,8 +28,4 @@ label{font-size:13px}</style></head><body>`,
     '</body></html>',
     '',
   ].join('\n');
-}
-
-function esc(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -4,6 +4,7 @@ import { readableTime } from '../../core/index.ts';
 import type { ChartSpec } from '../charts/chart-spec.ts';
 import { reportCharts } from '../charts/report-charts.ts';
 import { echartsSource } from '../echarts-runtime.ts';
+import { escapeHtml as esc } from '../escape.ts';
 import type { RunReport } from '../run-report.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
 import { PAGE_STYLE } from './page-style.ts';
@@ -113,8 +114,4 @@ function tableBlock(table: TableSpec): string {
 /** JSON that is safe inside a script element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
