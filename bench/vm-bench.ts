@@ -74,7 +74,7 @@ export async function runVmBench(
   await sim.run();
   if (process.env.LIVEMIG_BENCH_STEPS)
     console.error(
-      `steps=${sim.engine.stepCount} setup=${(setupEnd - setupStart).toFixed(0)}ms run=${(performance.now() - setupEnd).toFixed(0)}ms`,
+      `steps=${sim.stepCount} setup=${(setupEnd - setupStart).toFixed(0)}ms run=${(performance.now() - setupEnd).toFixed(0)}ms`,
     );
   const f = (x: number) => formatFixed(x, 9);
   const migrationsCsv =

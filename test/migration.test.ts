@@ -59,7 +59,7 @@ function setup(issuerHost = 'manager'): Setup {
     outcome.at = ctx.now;
   });
   sim.at(1000, () => {
-    for (const actor of sim.engine.aliveActors()) if (actor.name === 'app') sim.engine.kill(actor, 'end of test');
+    for (const actor of sim.actors()) if (actor.name === 'app') sim.killActor(actor, 'end of test');
   });
   return { sim, vm, outcome };
 }

@@ -15,7 +15,7 @@ export async function run(platformFile: string): Promise<string[]> {
       const route = sim.platform.description.findRoute(src.name, dst.name);
       const names = route?.links.join(' ') ?? '';
       const latency = formatFixed(route?.latencySec ?? 0, 9);
-      sim.engine.log(undefined, `route ${src.name} -> ${dst.name}: latency ${latency}: ${names}`);
+      sim.log(`route ${src.name} -> ${dst.name}: latency ${latency}: ${names}`);
     }
   }
   hosts.forEach((host, i) => {
@@ -30,7 +30,7 @@ export async function run(platformFile: string): Promise<string[]> {
     });
   });
   await sim.run();
-  sim.engine.log(undefined, 'Simulation ended');
+  sim.log('Simulation ended');
   return lines;
 }
 

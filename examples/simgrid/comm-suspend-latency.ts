@@ -46,13 +46,13 @@ export async function run(): Promise<string[]> {
   sim.spawn('controller', 'B', async (ctx) => {
     await sleepUntil(ctx, 20.05);
     ctx.log('suspend the sender');
-    ctx.engine.suspendActor(sender);
+    sim.suspendActor(sender);
     await sleepUntil(ctx, 21);
     ctx.log('resume the sender');
-    ctx.engine.resumeActor(sender);
+    sim.resumeActor(sender);
   });
   await sim.run();
-  sim.engine.log(undefined, 'Simulation ended');
+  sim.log('Simulation ended');
   return lines;
 }
 

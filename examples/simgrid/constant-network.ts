@@ -48,7 +48,7 @@ export async function run(factor?: number): Promise<string[]> {
     }
   });
   await sim.run();
-  sim.engine.log(undefined, 'Simulation ended');
+  sim.log('Simulation ended');
   return lines;
 }
 

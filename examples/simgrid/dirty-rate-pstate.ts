@@ -30,7 +30,7 @@ export async function run(): Promise<string[]> {
     ctx.log(`A at pstate 1 (${a.speedFlops.toFixed(0)} flop/s)`);
   });
   await sim.run();
-  sim.engine.log(undefined, 'Simulation ended');
+  sim.log('Simulation ended');
   return lines;
 }
 

@@ -19,7 +19,7 @@ export async function run(): Promise<string[]> {
   job('A', 'prio-single', 10, 1e9, { priority: 1 }, '1 thread, priority 1');
   job('A', 'prio-single-2', 10, 1e9, { priority: 3 }, '1 thread, priority 3');
   await sim.run();
-  sim.engine.log(undefined, 'Simulation ended');
+  sim.log('Simulation ended');
   return lines;
 }
 

@@ -26,9 +26,9 @@ export async function run(): Promise<string[]> {
     vm0.start();
     const inVm = daemon('actor_daemon', vm0, vm0.cpu.speed);
     daemon('actor_daemonJUPI', jupiter, jupiter.speedFlops);
-    sim.engine.suspendActor(inVm);
+    sim.suspendActor(inVm);
     vm0.setBound(90);
-    sim.engine.resumeActor(inVm);
+    sim.resumeActor(inVm);
     await ctx.sleep(10);
     ctx.log('  Turn Jupiter off');
     jupiter.turnOff();

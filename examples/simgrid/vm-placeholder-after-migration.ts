@@ -65,7 +65,7 @@ export async function run(): Promise<string[]> {
   await sim.run();
   const energy = sim.energy.summary();
   const j = (x: number) => formatFixed(x, 6);
-  const log = (message: string) => sim.engine.log(undefined, message);
+  const log = (message: string) => sim.log(message);
   log(
     `Total energy consumption: ${j(energy.totalJoules)} Joules (used hosts: ${j(energy.usedHostsJoules)} Joules; ` +
       `unused/idle hosts: ${j(energy.totalJoules - energy.usedHostsJoules)})`,

@@ -11,7 +11,7 @@ export async function run(): Promise<string[]> {
 
   function printStatus(ctx: ActorContext, hosts: readonly Host[]): void {
     const actors = (place: SimHost) => {
-      for (const actor of sim.engine.actorsOn(place)) ctx.log(`++ actor: ${actor.name}`);
+      for (const actor of sim.actorsOn(place)) ctx.log(`++ actor: ${actor.name}`);
     };
     ctx.log('---- HOSTS and VMS STATUS ----');
     ctx.log('--- HOSTS ---');

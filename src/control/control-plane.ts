@@ -2,7 +2,7 @@
 // simulated network), the bridges and their ports, the databases of dynamic state, injected faults, and the
 // protocol record of every phased migration.
 import { LivemigError } from '../core/index.ts';
-import { ActivityHandle, ActorContext, type Engine, spawnActor } from '../kernel/index.ts';
+import { ActivityHandle, ActorContext, type Engine, internalsOf, spawnActor } from '../kernel/index.ts';
 import type { Host, Platform } from '../platform/index.ts';
 import {
   type MigrationRecord,
@@ -49,14 +49,14 @@ export class ControlPlane {
 
   /** Runs a phased migration of `vm` to `destination`; call and await it from an actor. */
   migrate(vm: VirtualMachine, destination: Host, options: PhasedMigrateOptions): Promise<MigrationRecord> {
-    const issuer = this.engine.current;
+    const issuer = internalsOf(this.engine).current;
     if (issuer === undefined) {
       throw new LivemigError(
         'invalid-state',
         `Cannot migrate VM "${vm.name}" from outside an actor: call migrate() (and await it) in an actor's code.`,
       );
     }
-    this.engine.checkRunning(issuer, 'migrate()');
+    internalsOf(this.engine).checkRunning(issuer, 'migrate()');
     const source = vm.pm;
     const settings = resolvePhased(options, { platform: this.platform, bridges: this.bridges, source, destination });
     if (this.inProgress.has(vm)) {

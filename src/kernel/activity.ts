@@ -4,7 +4,9 @@ import type { LivemigError } from '../core/index.ts';
 import type { Actor, Blocker } from './actor.ts';
 import type { Engine } from './engine.ts';
 import { timeoutError } from './errors.ts';
+import { schedulerOf } from './internals.ts';
 import type { ActionOwner, ModelAction } from './resource-model.ts';
+import type { Scheduler } from './scheduler.ts';
 
 export type ActivityState = 'inited' | 'waiting' | 'ready' | 'running' | 'done' | 'failed' | 'canceled' | 'timeout';
 
@@ -27,15 +29,18 @@ export abstract class Activity implements ActionOwner, Blocker {
   startTime: number | undefined;
   finishTime: number | undefined;
   error: LivemigError | undefined;
-  /** Called when the owner's wait or test returns successfully (SimGrid's s4u on_completion). */
+  /** Whether the owner's wait or test returned successfully (SimGrid's s4u on_completion) yet. */
   private completed = false;
+  protected readonly scheduler: Scheduler;
 
   constructor(
-    readonly engine: Engine,
+    engine: Engine,
     readonly name: string,
     /** The actor that started the activity (undefined when started from outside any actor). */
     readonly issuer: Actor | undefined,
-  ) {}
+  ) {
+    this.scheduler = schedulerOf(engine);
+  }
 
   abstract readonly kind: 'exec' | 'sleep' | 'comm' | 'join' | 'signal';
 
@@ -64,7 +69,7 @@ export abstract class Activity implements ActionOwner, Blocker {
   /** The waiter of `actor` timed out before the activity ended. Default: it just stops waiting. */
   onWaitTimeout(waiter: Waiter): void {
     this.removeWaiter(waiter);
-    this.engine.wakeWithError(waiter.actor, timeoutError(`Timed out waiting for ${this.describe()}.`));
+    this.scheduler.wake(waiter.actor, undefined, timeoutError(`Timed out waiting for ${this.describe()}.`));
   }
 
   /** The blocked actor was killed: cancel this activity for everyone (SimGrid's rule) and answer the others. */
@@ -91,7 +96,7 @@ export abstract class Activity implements ActionOwner, Blocker {
   failForAll(error: LivemigError): void {
     this.state = 'failed';
     this.error = error;
-    this.finishTime = this.engine.now;
+    this.finishTime = this.scheduler.now;
     this.releaseAction();
     this.answerWaiters();
   }
@@ -108,7 +113,7 @@ export abstract class Activity implements ActionOwner, Blocker {
     this.detachFromActors();
     const waiters = this.waiters;
     this.waiters = [];
-    for (const waiter of waiters) this.engine.answerWaiter(waiter, this);
+    for (const waiter of waiters) this.scheduler.answerWaiter(waiter, this);
   }
 
   removeWaiter(waiter: Waiter): void {
@@ -120,20 +125,20 @@ export abstract class Activity implements ActionOwner, Blocker {
   complete(): void {
     if (this.completed) return;
     this.completed = true;
-    for (const signal of this.engine.signals.completed) signal(this);
+    this.scheduler.completed.emit(this);
   }
 
   /** Pauses the activity (its actor was suspended). */
   suspend(): void {
     if (this.action === undefined) return;
     this.action.suspend();
-    for (const signal of this.engine.signals.suspended) signal(this);
+    this.scheduler.suspended.emit(this);
   }
 
   resume(): void {
     if (this.action === undefined) return;
     this.action.resume();
-    for (const signal of this.engine.signals.resumed) signal(this);
+    this.scheduler.resumed.emit(this);
   }
 
   /** Forgets the activity in the actors that started it. */
@@ -145,7 +150,6 @@ export abstract class Activity implements ActionOwner, Blocker {
 /** A waitAny: one actor waiting for the first of several activities. */
 export class WaitGroup implements Blocker {
   constructor(
-    readonly engine: Engine,
     readonly actor: Actor,
     readonly activities: readonly Activity[],
   ) {}

@@ -8,8 +8,10 @@ import type { Engine, SpawnOptions } from './engine.ts';
 import { actorKilled, hostFailure } from './errors.ts';
 import { ExecActivity, JoinActivity, SleepActivity } from './exec.ts';
 import type { SimHost } from './host.ts';
+import { schedulerOf } from './internals.ts';
 import type { SendOptions } from './mailbox.ts';
 import type { ExecutionOptions } from './resource-model.ts';
+import type { Scheduler } from './scheduler.ts';
 import { testActivity, waitActivity, waitAnyActivity } from './waiting.ts';
 
 export type ActorBody = (ctx: ActorContext) => Promise<void> | void;
@@ -27,35 +29,35 @@ export class ActivityHandle<T = void> {
   }
 
   async wait(): Promise<T> {
-    await waitActivity(this.ctx.engine, this.ctx.actor, this.activity);
+    await waitActivity(schedulerOf(this.ctx.engine), this.ctx.actor, this.activity);
     return this.result();
   }
 
   /** Waits at most `timeoutSec`; rejects with a 'timeout' error after that. */
   async waitFor(timeoutSec: number): Promise<T> {
-    await waitActivity(this.ctx.engine, this.ctx.actor, this.activity, timeoutSec);
+    await waitActivity(schedulerOf(this.ctx.engine), this.ctx.actor, this.activity, timeoutSec);
     return this.result();
   }
 
   /** True once ended; never blocks. */
   test(): boolean {
-    return testActivity(this.ctx.engine, this.ctx.actor, this.activity);
+    return testActivity(schedulerOf(this.ctx.engine), this.ctx.actor, this.activity);
   }
 
   /** Pauses the activity until `resume()` (SimGrid's Activity::suspend): a transfer still in its latency phase
    * skips the rest of it when resumed. */
   suspend(): void {
-    this.ctx.engine.checkRunning(this.ctx.actor, 'suspend()');
+    schedulerOf(this.ctx.engine).checkRunning(this.ctx.actor, 'suspend()');
     this.activity.suspend();
   }
 
   resume(): void {
-    this.ctx.engine.checkRunning(this.ctx.actor, 'resume()');
+    schedulerOf(this.ctx.engine).checkRunning(this.ctx.actor, 'resume()');
     this.activity.resume();
   }
 
   cancel(): void {
-    this.ctx.engine.checkRunning(this.ctx.actor, 'cancel()');
+    schedulerOf(this.ctx.engine).checkRunning(this.ctx.actor, 'cancel()');
     const activity = this.activity;
     if (activity.kind === 'comm') (activity as CommActivity).cancelBy(this.ctx.actor);
     else activity.cancel();
@@ -94,7 +96,7 @@ export class MailboxHandle {
 
   putAsync(payload: unknown, bytes: number, options: SendOptions = {}): CommHandle<void> {
     const { engine, actor } = this.ctx;
-    engine.checkRunning(actor, 'put()');
+    schedulerOf(engine).checkRunning(actor, 'put()');
     if (!(bytes >= 0) || !Number.isFinite(bytes)) {
       throw invalidArgument(`A message size must be a finite number of bytes ≥ 0, not ${bytes}.`);
     }
@@ -113,17 +115,21 @@ export class MailboxHandle {
 
   getAsync<T = unknown>(): CommHandle<T> {
     const { engine, actor } = this.ctx;
-    engine.checkRunning(actor, 'get()');
+    schedulerOf(engine).checkRunning(actor, 'get()');
     const comm = engine.mailbox(this.name).receive(actor);
     return new CommHandle<T>(comm, this.ctx, () => comm.payload as T);
   }
 }
 
 export class ActorContext {
+  private readonly scheduler: Scheduler;
+
   constructor(
     readonly engine: Engine,
     readonly actor: Actor,
-  ) {}
+  ) {
+    this.scheduler = schedulerOf(engine);
+  }
 
   get name(): string {
     return this.actor.name;
@@ -143,7 +149,7 @@ export class ActorContext {
   }
 
   log(message: string): void {
-    this.engine.log(this.actor, message);
+    this.scheduler.log(this.actor, message);
   }
 
   /** Computes `flops` on this actor's host, sharing the processor with the other executions there. */
@@ -153,27 +159,27 @@ export class ActorContext {
 
   /** Starts an execution, on this actor's host unless `host` says otherwise. */
   execAsync(flops: number, options: ExecutionOptions = {}, where: SimHost | string = this.actor.host): ExecHandle {
-    this.engine.checkRunning(this.actor, 'execute()');
+    this.scheduler.checkRunning(this.actor, 'execute()');
     checkExecution(flops, options);
-    const host = this.engine.resolveHost(where);
+    const host = this.scheduler.resolveHost(where);
     const exec = new ExecActivity(this.engine, this.actor, host, flops, options).start();
     return new ExecHandle(exec, this, () => undefined);
   }
 
   async sleep(seconds: number): Promise<void> {
-    this.engine.checkRunning(this.actor, 'sleep()');
+    this.scheduler.checkRunning(this.actor, 'sleep()');
     if (!(seconds >= 0) || !Number.isFinite(seconds)) {
       throw invalidArgument(`sleep() needs a finite number of seconds ≥ 0, not ${seconds}.`);
     }
     if (!this.actor.host.isOn())
       throw hostFailure(this.actor.host.name, `Host "${this.actor.host.name}" is off: cannot sleep there.`);
     const sleep = new SleepActivity(this.engine, this.actor, this.actor.host, seconds).start();
-    await waitActivity(this.engine, this.actor, sleep);
+    await waitActivity(this.scheduler, this.actor, sleep);
   }
 
   /** Starts a sleep that can be waited for with other activities (waitAny). */
   sleepAsync(seconds: number): ActivityHandle<void> {
-    this.engine.checkRunning(this.actor, 'sleepAsync()');
+    this.scheduler.checkRunning(this.actor, 'sleepAsync()');
     if (!(seconds >= 0) || !Number.isFinite(seconds)) {
       throw invalidArgument(`sleepAsync() needs a finite number of seconds ≥ 0, not ${seconds}.`);
     }
@@ -189,7 +195,7 @@ export class ActorContext {
   /** Waits for the first of `handles` to end; returns its index. */
   waitAny(handles: readonly ActivityHandle<unknown>[], timeoutSec?: number): Promise<number> {
     return waitAnyActivity(
-      this.engine,
+      this.scheduler,
       this.actor,
       handles.map((h) => h.activity),
       timeoutSec,
@@ -203,39 +209,39 @@ export class ActorContext {
 
   /** Lets the other actors ready at this date run first. */
   async yield(): Promise<void> {
-    this.engine.checkRunning(this.actor, 'yield()');
-    await this.engine.yield(this.actor);
+    this.scheduler.checkRunning(this.actor, 'yield()');
+    await this.scheduler.yield(this.actor);
   }
 
   spawn(name: string, host: SimHost | string, body: ActorBody, options: SpawnOptions = {}): Actor {
-    this.engine.checkRunning(this.actor, 'spawn()');
-    return spawnActor(this.engine, name, host, body, options);
+    this.scheduler.checkRunning(this.actor, 'spawn()');
+    return this.engine.spawn(name, host, body, options);
   }
 
   /** Waits until `other` ends (or `timeoutSec` passes, then rejects with a 'timeout' error). */
   async join(other: Actor, timeoutSec?: number): Promise<void> {
-    this.engine.checkRunning(this.actor, 'join()');
+    this.scheduler.checkRunning(this.actor, 'join()');
     if (other === this.actor)
       throw new LivemigError('invalid-argument', `Actor "${this.actor.name}" cannot join itself.`);
     const join = new JoinActivity(this.engine, this.actor, other);
-    await waitActivity(this.engine, this.actor, join, timeoutSec);
+    await waitActivity(this.scheduler, this.actor, join, timeoutSec);
   }
 
   kill(other: Actor): void {
-    this.engine.checkRunning(this.actor, 'kill()');
+    this.scheduler.checkRunning(this.actor, 'kill()');
     if (other === this.actor) this.exit();
-    this.engine.kill(other, `killed by actor "${this.actor.name}"`);
+    this.scheduler.kill(other, `killed by actor "${this.actor.name}"`);
   }
 
   /** Ends this actor now. */
   exit(): never {
-    this.engine.kill(this.actor, 'it exited');
+    this.scheduler.kill(this.actor, 'it exited');
     throw actorKilled(this.actor.name, 'it exited');
   }
 
   /** This actor will be killed when only daemons are left. */
   daemonize(): void {
-    this.engine.daemonize(this.actor);
+    this.scheduler.actors.daemonize(this.actor);
   }
 
   /** Runs `callback` when this actor ends (argument: whether it was killed). */
@@ -252,7 +258,7 @@ export function spawnActor(
   body: ActorBody,
   options: SpawnOptions = {},
 ): Actor {
-  return engine.spawn(name, host, (actor) => body(new ActorContext(engine, actor)), options);
+  return engine.spawn(name, host, body, options);
 }
 
 function checkExecution(flops: number, options: ExecutionOptions): void {

@@ -40,9 +40,9 @@ export class CommActivity extends Activity {
     const dst = this.dstHost ?? (this.receiver as Actor).host;
     this.srcHost = src;
     this.dstHost = dst;
-    const network = this.engine.network;
+    const network = this.scheduler.network;
     if (network === undefined) throw networkFailure('No network model: the simulation has no platform.');
-    this.startTime = this.engine.now;
+    this.startTime = this.scheduler.now;
     this.state = 'running';
     this.action = network.communicate(src, dst, this.bytes, this.rateBytesPerSec, this);
     if (this.sender?.suspended === true || this.receiver?.suspended === true) this.action.suspend();
@@ -71,7 +71,7 @@ export class CommActivity extends Activity {
     else if (this.dstHost !== undefined && !this.dstHost.isOn()) this.fail('dst-host');
     else if (failed) this.fail(this.cancelledBy !== undefined ? 'cancelled' : 'link');
     else this.state = 'done';
-    this.finishTime = this.engine.now;
+    this.finishTime = this.scheduler.now;
     this.mailbox.remove(this);
     this.releaseAction();
     this.answerWaiters();
@@ -114,10 +114,10 @@ export class CommActivity extends Activity {
     if (this.isEnded()) return;
     this.cancelAction();
     this.fail('timeout');
-    this.finishTime = this.engine.now;
+    this.finishTime = this.scheduler.now;
     this.mailbox.remove(this);
     this.releaseAction();
-    this.engine.wakeWithError(waiter.actor, this.errorFor(waiter.actor));
+    this.scheduler.wake(waiter.actor, undefined, this.errorFor(waiter.actor));
     this.answerWaiters();
   }
 
@@ -126,7 +126,7 @@ export class CommActivity extends Activity {
     if (this.isEnded()) return;
     this.cancelAction();
     this.fail('peer');
-    this.finishTime = this.engine.now;
+    this.finishTime = this.scheduler.now;
     this.mailbox.remove(this);
     this.releaseAction();
     this.answerWaiters();
@@ -139,7 +139,7 @@ export class CommActivity extends Activity {
     if (this.action === undefined) {
       this.mailbox.remove(this);
       this.fail('cancelled');
-      this.finishTime = this.engine.now;
+      this.finishTime = this.scheduler.now;
       this.answerWaiters();
       return;
     }

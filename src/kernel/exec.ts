@@ -26,10 +26,10 @@ export class ExecActivity extends Activity {
 
   start(): this {
     this.state = 'running';
-    this.startTime = this.engine.now;
+    this.startTime = this.scheduler.now;
     this.action = this.host.cpu.execute(this.flops, this.options, this);
     this.issuer?.activities.add(this);
-    for (const signal of this.engine.signals.execStarted) signal(this);
+    this.scheduler.execStarted.emit(this);
     if (this.issuer?.suspended === true) this.suspend();
     return this;
   }
@@ -53,7 +53,7 @@ export class ExecActivity extends Activity {
     } else {
       this.state = 'done';
     }
-    this.finishTime = this.action?.finishTime ?? this.engine.now;
+    this.finishTime = this.action?.finishTime ?? this.scheduler.now;
     this.releaseAction();
     this.answerWaiters();
   }
@@ -81,7 +81,7 @@ export class SleepActivity extends Activity {
 
   start(): this {
     this.state = 'running';
-    this.startTime = this.engine.now;
+    this.startTime = this.scheduler.now;
     this.action = this.host.cpu.sleep(this.durationSec, this);
     return this;
   }
@@ -96,7 +96,7 @@ export class SleepActivity extends Activity {
     } else {
       this.state = 'done';
     }
-    this.finishTime = this.engine.now;
+    this.finishTime = this.scheduler.now;
     this.releaseAction();
     this.answerWaiters();
   }
@@ -131,7 +131,7 @@ export class JoinActivity extends Activity {
   protected settle(_failed: boolean): void {
     if (this.isEnded()) return;
     this.state = 'done';
-    this.finishTime = this.engine.now;
+    this.finishTime = this.scheduler.now;
     this.answerWaiters();
   }
 

@@ -1,5 +1,6 @@
-// Public face of the kernel layer: the engine, actors, activities, mailboxes, the resource-model interface.
-export { Activity, type ActivityState, TimeoutWatch, type Waiter, WaitGroup } from './activity.ts';
+// Public face of the kernel layer: the engine, actors, activities, mailboxes, the resource-model interface; and,
+// for the layers above only (not in src/index.ts), `internalsOf`: the few scheduler operations they need.
+export { Activity, type ActivityState } from './activity.ts';
 export { Actor, type ActorState, type Blocker } from './actor.ts';
 export {
   ActivityHandle,
@@ -10,10 +11,9 @@ export {
   MailboxHandle,
   spawnActor,
 } from './actor-context.ts';
-export { Calendar, Timer } from './calendar.ts';
+export type { Timer } from './calendar.ts';
 export { CommActivity, type CommFailure } from './comm.ts';
 export {
-  ActivitySignals,
   type ActorFailure,
   type BlockedActor,
   Engine,
@@ -26,6 +26,7 @@ export {
 export { actorKilled, cancelledError, hostFailure, networkFailure, timeoutError } from './errors.ts';
 export { ExecActivity, JoinActivity, SleepActivity } from './exec.ts';
 export type { SimHost } from './host.ts';
+export { type EngineInternals, internalsOf } from './internals.ts';
 export { Mailbox, type SendOptions } from './mailbox.ts';
 export type {
   ActionOwner,
@@ -38,4 +39,3 @@ export type {
 } from './resource-model.ts';
 export { SignalActivity } from './signal.ts';
 export { TraceBus, type TraceEvent, type TraceListener } from './trace.ts';
-export { testActivity, waitActivity, waitAnyActivity } from './waiting.ts';

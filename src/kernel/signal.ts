@@ -20,7 +20,7 @@ export class SignalActivity<T = unknown> extends Activity {
     if (this.isEnded()) return;
     this.value = value;
     this.state = 'done';
-    this.finishTime = this.engine.now;
+    this.finishTime = this.scheduler.now;
     this.answerWaiters();
   }
 

@@ -99,7 +99,7 @@ export class EnergyMeter {
       host.onSpeedChange((h) => this.byHost.get(h)?.update());
     }
     this.watchCpuModel(platform.cpuModel, (cpu) => this.byCpu.get(cpu as Cpu));
-    engine.signals.execStarted.push((exec) => this.execStarted(exec));
+    engine.onExecStarted((exec) => this.execStarted(exec));
   }
 
   /** Also accounts the actions of another CPU model (VMs' virtual CPUs), charged to the host `resolve` names. */

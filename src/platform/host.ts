@@ -1,7 +1,7 @@
 // A physical host: a processor (Cas01 CPU) at a place on the network, which can be turned off and on.
 // Turning it off kills its actors and fails every activity that runs on it; listeners (VMs, energy) are told.
 import { LivemigError } from '../core/index.ts';
-import type { Engine, SimHost } from '../kernel/index.ts';
+import { type Engine, internalsOf, type SimHost } from '../kernel/index.ts';
 import type { Cpu } from '../models/index.ts';
 
 export type HostStateListener = (host: Host, on: boolean) => void;
@@ -83,7 +83,7 @@ export class Host implements SimHost {
     if (!this.on) return;
     this.on = false;
     for (const listener of [...this.listeners]) listener(this, false);
-    this.engine.killActorsOn(this, `its host "${this.name}" was turned off`);
+    internalsOf(this.engine).killActorsOn(this, `its host "${this.name}" was turned off`);
     this.cpu.turnOff();
     for (const listener of [...this.afterListeners]) listener(this, false);
     if (this.engine.trace.wants('host.turned-off')) {

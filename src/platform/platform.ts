@@ -1,7 +1,7 @@
 // A platform brought to life in an engine: the CPU model and one processor per host, the network model and one
 // link resource per link, and a router that turns the description's routes into link resources (memoised).
 import { closestNames, LivemigError } from '../core/index.ts';
-import type { Engine, NetworkEndpoint } from '../kernel/index.ts';
+import { type Engine, internalsOf, type NetworkEndpoint } from '../kernel/index.ts';
 import {
   CM02,
   CONSTANT_TRANSFER_TIME_SEC,
@@ -60,7 +60,7 @@ export class Platform {
       }
     }
     engine.addModel(this.network);
-    engine.network = this.network;
+    internalsOf(engine).useNetwork(this.network);
     for (const spec of description.hosts) {
       const cpu = this.cpuModel.createCpu(spec.name, spec.speedsFlops, spec.pstate, spec.cores);
       this.hostsByName.set(spec.name, new Host(engine, spec.name, cpu, spec.properties));

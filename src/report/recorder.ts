@@ -1,7 +1,7 @@
 // The Recorder: attached to a Simulation before it runs, it listens to the trace bus and the log, samples link
 // and CPU usage at each time step, and turns everything into a RunReport (the report.json contract) at the end.
 import { invalidArgument, isLivemigError } from '../core/index.ts';
-import type { TraceEvent } from '../kernel/index.ts';
+import { internalsOf, type TraceEvent } from '../kernel/index.ts';
 import type { Simulation } from '../simulation/index.ts';
 import type { VirtualMachine } from '../vm/index.ts';
 import { migrationReport } from './migration-report.ts';
@@ -58,7 +58,7 @@ export class Recorder {
 
   /** Records a failing scenario step (a typed error keeps its code; anything else gets code "error"). */
   recordStepError(input: StepErrorInput): StepError {
-    const current = this.sim.engine.current;
+    const current = internalsOf(this.sim.engine).current;
     const error = input.error;
     const entry: StepError = {
       time: input.time ?? this.sim.now,

@@ -5,7 +5,9 @@ import { LivemigError } from '../core/index.ts';
 import {
   type Actor,
   type ActorBody,
+  type ActorFailure,
   Engine,
+  internalsOf,
   type LogRecord,
   type RunOptions,
   type RunResult,
@@ -66,7 +68,7 @@ export class Simulation {
     this.energy = new EnergyMeter(this.platform);
     this.energy.watchCpuModel(this.vms.vcpuModel, (cpu) => this.vms.vmOfCpu(cpu)?.pm);
     this.control = new ControlPlane(this.engine, this.platform, this.vms);
-    this.engine.hostResolver = (name) => this.place(name);
+    internalsOf(this.engine).useHostResolver((name) => this.place(name));
   }
 
   /** Simulated time, in seconds. */
@@ -141,7 +143,13 @@ export class Simulation {
     }
     const direct = { ...options };
     delete direct.protocol;
-    return migrateVm(this.vms, this.engine.current, machine, to, options.protocol === undefined ? options : direct);
+    return migrateVm(
+      this.vms,
+      internalsOf(this.engine).current,
+      machine,
+      to,
+      options.protocol === undefined ? options : direct,
+    );
   }
 
   /** Sends an operator command to the migration of `vm` in progress (MPLM: 'extend-live', 'end-live'). */
@@ -171,6 +179,45 @@ export class Simulation {
 
   onLog(sink: (record: LogRecord) => void): () => void {
     return this.engine.onLog(sink);
+  }
+
+  /** Writes a log line from outside any actor (actor "maestro"). */
+  log(message: string): void {
+    internalsOf(this.engine).log(undefined, message);
+  }
+
+  /** Every actor alive, in creation order. */
+  actors(): Actor[] {
+    return internalsOf(this.engine).aliveActors();
+  }
+
+  /** The actors alive on a host or a VM. */
+  actorsOn(place: SimHost | string): Actor[] {
+    return internalsOf(this.engine).actorsOn(typeof place === 'string' ? this.place(place) : place);
+  }
+
+  /** Suspends an actor: its activities pause and it does not run until resumed. */
+  suspendActor(actor: Actor): void {
+    internalsOf(this.engine).suspendActor(actor);
+  }
+
+  resumeActor(actor: Actor): void {
+    internalsOf(this.engine).resumeActor(actor);
+  }
+
+  /** Kills an actor: it unwinds with an 'actor-killed' error that gives `reason`. */
+  killActor(actor: Actor, reason = 'killed by the simulation'): void {
+    internalsOf(this.engine).kill(actor, reason);
+  }
+
+  /** Errors that actors did not catch, when the simulation records them (`actorErrors: 'record'`). */
+  get failures(): readonly ActorFailure[] {
+    return internalsOf(this.engine).failures;
+  }
+
+  /** Time steps taken so far. */
+  get stepCount(): number {
+    return internalsOf(this.engine).stepCount;
   }
 
   run(options: RunOptions = {}): Promise<RunResult> {

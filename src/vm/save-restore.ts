@@ -1,7 +1,7 @@
 // Saving a VM's memory to its PM's disk and restoring it (SimGrid 3.10's MSG_vm_save/MSG_vm_restore, which took no
 // time; here each lasts RAM size / disk bandwidth). One pending operation per VM: a timer, and the actors waiting.
 import { LivemigError, parseBandwidth } from '../core/index.ts';
-import type { Actor, Blocker, Engine, Timer } from '../kernel/index.ts';
+import { type Actor, type Blocker, type Engine, internalsOf, type Timer } from '../kernel/index.ts';
 import type { Host } from '../platform/index.ts';
 
 /** Options of `save()` and `restore()`. */
@@ -69,16 +69,17 @@ export class DiskOperation implements Blocker {
   ) {
     this.timer = engine.schedule(endsAt, () => {
       done();
-      for (const actor of this.waiters.splice(0)) engine.wake(actor, undefined);
+      for (const actor of this.waiters.splice(0)) internalsOf(engine).wake(actor);
     });
   }
 
   /** Blocks the running actor, if any, until the operation ends; outside an actor, returns at once. */
   wait(): Promise<void> {
-    const actor = this.engine.current;
+    const internals = internalsOf(this.engine);
+    const actor = internals.current;
     if (actor === undefined) return Promise.resolve();
     this.waiters.push(actor);
-    return this.engine.block(actor, this).then(() => undefined);
+    return internals.block(actor, this).then(() => undefined);
   }
 
   cancel(why: string): void {
@@ -86,7 +87,7 @@ export class DiskOperation implements Blocker {
     const error = new LivemigError('vm-failure', `The ${this.kind} of VM "${this.vm}" did not complete: ${why}.`, {
       details: { vm: this.vm, operation: this.kind },
     });
-    for (const actor of this.waiters.splice(0)) this.engine.wakeWithError(actor, error);
+    for (const actor of this.waiters.splice(0)) internalsOf(this.engine).wake(actor, undefined, error);
   }
 
   describe(): string {

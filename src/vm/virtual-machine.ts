@@ -2,7 +2,7 @@
 // PM it competes like one task of weight min(running executions, cores), bounded by that many cores' speed
 // (SimGrid's two-level sharing). Its network place is its PM's. Its life cycle follows lifecycle.ts.
 import { LivemigError } from '../core/index.ts';
-import type { Engine, SimHost } from '../kernel/index.ts';
+import { type Engine, internalsOf, type SimHost } from '../kernel/index.ts';
 import type { Cpu, CpuModel, LmmAction } from '../models/index.ts';
 import type { Host } from '../platform/index.ts';
 import type { DirtyModelSpec } from './dirty-model.ts';
@@ -146,7 +146,7 @@ export class VirtualMachine implements SimHost {
 
   /** Pauses the VM: its actors stop and its executions freeze. */
   suspend(): void {
-    const issuer = this.hooks.engine.current;
+    const issuer = internalsOf(this.hooks.engine).current;
     if (this.currentState === 'running' && issuer !== undefined && issuer.host === this) {
       throw new LivemigError(
         'vm-failure',
@@ -313,7 +313,7 @@ export class VirtualMachine implements SimHost {
         return;
       case 'kill-actors':
         this.pausedForMigration = false;
-        this.hooks.engine.killActorsOn(
+        internalsOf(this.hooks.engine).killActorsOn(
           this,
           `its VM "${this.name}" was ${event === 'destroy' ? 'destroyed' : 'shut down'}`,
         );
@@ -341,7 +341,7 @@ export class VirtualMachine implements SimHost {
   }
 
   private refuseFromInside(operation: string): void {
-    const issuer = this.hooks.engine.current;
+    const issuer = internalsOf(this.hooks.engine).current;
     if (issuer !== undefined && issuer.host === this) {
       throw new LivemigError(
         'vm-failure',
@@ -353,14 +353,14 @@ export class VirtualMachine implements SimHost {
 
   private pauseActors(): void {
     this.holder.model.suspend(this.holder);
-    const engine = this.hooks.engine;
-    for (const actor of engine.actorsOn(this)) engine.suspendActor(actor);
+    const internals = internalsOf(this.hooks.engine);
+    for (const actor of internals.actorsOn(this)) internals.suspendActor(actor);
   }
 
   private resumeActors(): void {
     this.holder.model.resume(this.holder);
-    const engine = this.hooks.engine;
-    for (const actor of engine.actorsOn(this)) engine.resumeActor(actor);
+    const internals = internalsOf(this.hooks.engine);
+    for (const actor of internals.actorsOn(this)) internals.resumeActor(actor);
   }
 
   private release(): void {

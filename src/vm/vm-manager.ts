@@ -2,7 +2,7 @@
 // the network model, counts each VM's running executions from the engine's activity signals, tracks dirty pages,
 // checks PM memory, and shuts VMs down when their PM is turned off.
 import { closestNames, LivemigError, parseSize } from '../core/index.ts';
-import type { Activity, Engine, ExecActivity } from '../kernel/index.ts';
+import { type Activity, type Engine, type ExecActivity, internalsOf } from '../kernel/index.ts';
 import { CpuModel } from '../models/index.ts';
 import type { Host, Platform } from '../platform/index.ts';
 import type { VmEvent, VmState } from './lifecycle.ts';
@@ -68,10 +68,10 @@ export class VmManager implements VmHooks {
     this.vcpuModel = new CpuModel(engine, 'vcpu');
     engine.addModel(this.vmModel);
     engine.addModel(this.vcpuModel);
-    engine.signals.execStarted.push((exec) => this.execStarted(exec));
-    engine.signals.completed.push((activity) => this.activityCompleted(activity));
-    engine.signals.suspended.push((activity) => this.activityPaused(activity, -1));
-    engine.signals.resumed.push((activity) => this.activityPaused(activity, +1));
+    engine.onExecStarted((exec) => this.execStarted(exec));
+    engine.onActivityCompleted((activity) => this.activityCompleted(activity));
+    engine.onActivitySuspended((activity) => this.activityPaused(activity, -1));
+    engine.onActivityResumed((activity) => this.activityPaused(activity, +1));
     for (const host of platform.hosts) {
       host.onStateChange((h, on) => {
         if (!on) this.hostTurnedOff(h);
@@ -181,7 +181,7 @@ export class VmManager implements VmHooks {
   }
 
   migrate(vm: VirtualMachine, destination: Host, options: MigrateOptions = {}): Promise<MigrationRecord> {
-    return migrateVm(this, this.engine.current, vm, destination, options);
+    return migrateVm(this, internalsOf(this.engine).current, vm, destination, options);
   }
 
   // ---- hooks of VirtualMachine ------------------------------------------------------------------------

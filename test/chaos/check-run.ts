@@ -25,7 +25,7 @@ export async function runChaosCase(c: ChaosCase): Promise<ChaosResult> {
     if (error.code === 'internal' || error.code === 'error' || error.code === 'actor-failed')
       problems.push(`step error ${error.code} at ${error.time} in ${error.actor}: ${error.message}`);
   }
-  for (const failure of sim.engine.failures) problems.push(`actor ${failure.actor} failed: ${String(failure.error)}`);
+  for (const failure of sim.failures) problems.push(`actor ${failure.actor} failed: ${String(failure.error)}`);
   for (const vm of sim.vms.all) {
     const live = vm.state === 'running' || vm.state === 'migrating' || vm.state === 'suspended';
     if (live && !vm.pm.isOn()) problems.push(`VM ${vm.name} is ${vm.state} on ${vm.pm.name}, which is off`);

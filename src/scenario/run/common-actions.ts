@@ -33,7 +33,7 @@ export function runCommonAction(sim: Simulation, action: CommonAction, ctx: Acto
       sim.host(action.host).setPstate(action.pstate);
       break;
     case 'log':
-      if (ctx === undefined) sim.engine.log(undefined, action.message);
+      if (ctx === undefined) sim.log(action.message);
       else ctx.log(action.message);
       break;
     case 'extendLive':

@@ -87,11 +87,11 @@ function reportProgress(
   const tell = () =>
     onProgress({
       time: sim.now,
-      steps: sim.engine.stepCount,
+      steps: sim.stepCount,
       migrationsDone: sim.migrations.filter((m) => m.outcome !== undefined).length,
     });
   sim.trace.on('time.advanced', () => {
-    if (sim.engine.stepCount % every === 0) tell();
+    if (sim.stepCount % every === 0) tell();
   });
   return tell;
 }

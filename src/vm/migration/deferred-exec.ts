@@ -1,7 +1,7 @@
 // CPU work that a migration starts inside the migrating VM and does not wait for: SimGrid 3.10's
 // launch_deferred_exec_process (a process on the VM that executes the cost). Used for the dirty-page tracking cost
 // and, on request, for the receive cost.
-import { type Engine, spawnActor } from '../../kernel/index.ts';
+import { type Engine, internalsOf, spawnActor } from '../../kernel/index.ts';
 import type { VirtualMachine } from '../virtual-machine.ts';
 
 /** Runs `flops` inside `vm` as its own actor (it shares the VM's CPU with the VM's work, pauses with the VM and moves
@@ -12,5 +12,5 @@ export function deferredExecution(engine: Engine, vm: VirtualMachine, flops: num
     await ctx.execute(flops);
   });
   if (vm.pausedForMigration || vm.state === 'suspended' || vm.state === 'saving' || vm.state === 'saved')
-    engine.suspendActor(actor);
+    internalsOf(engine).suspendActor(actor);
 }

@@ -1,6 +1,6 @@
 // Entry point of a live migration: SimGrid's checks (with its messages), then a MigrationRun driven by the caller.
 import { LivemigError } from '../../core/index.ts';
-import type { Actor } from '../../kernel/index.ts';
+import { type Actor, internalsOf } from '../../kernel/index.ts';
 import type { Host } from '../../platform/index.ts';
 import type { VirtualMachine } from '../virtual-machine.ts';
 import type { VmManager } from '../vm-manager.ts';
@@ -23,7 +23,7 @@ export function migrateVm(
       `Cannot migrate VM "${vm.name}" from outside an actor: call migrate() (and await it) in an actor's code.`,
     );
   }
-  engine.checkRunning(issuer, 'migrate()');
+  internalsOf(engine).checkRunning(issuer, 'migrate()');
   checkMigration(vm, destination);
   // Unlike SimGrid 3.32, a destination that forbids over-commitment must have room for the VM (as at start).
   if (options.record === undefined) manager.checkMemory(vm, destination);

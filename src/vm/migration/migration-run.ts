@@ -8,6 +8,7 @@ import {
   type Actor,
   ActorContext,
   type CommHandle,
+  internalsOf,
   SignalActivity,
   spawnActor,
 } from '../../kernel/index.ts';
@@ -647,7 +648,8 @@ export class MigrationRun implements Abortable, MigrationView {
     this.manager.untrackMigration(vm);
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     const engine = this.engine;
-    for (const actor of [this.tx, this.rx]) if (actor?.isAlive()) engine.kill(actor, 'its migration ended');
+    for (const actor of [this.tx, this.rx])
+      if (actor?.isAlive()) internalsOf(engine).kill(actor, 'its migration ended');
     const verb = code === 'migration-aborted' ? 'was aborted' : 'failed';
     const text = `Migration of VM "${vm.name}" from "${this.source.name}" to "${this.destination.name}" ${verb} at ${engine.now} s: ${reason}.`;
     if (this.settings.record === undefined) {
