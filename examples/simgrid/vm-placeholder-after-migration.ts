@@ -1,7 +1,14 @@
 // livemig's side of peer/vm-placeholder-after-migration.cpp (SimGrid 3.32): a migrated VM stands on its new host as
 // a single-core action bounded to (vCPUs) flop/s until its weight is next updated: an idle VM keeps its new host
 // out of the idle power state, and a pstate change there throttles the VM to that bound.
-import { formatFixed, type Host, type SimHost, Simulation } from '../../src/index.ts';
+import {
+  type ActorContext,
+  formatFixed,
+  type Host,
+  type SimHost,
+  Simulation,
+  type VirtualMachine,
+} from '../../src/index.ts';
 import { platform, shortLine } from './harness.ts';
 
 export async function run(): Promise<string[]> {
@@ -34,35 +41,47 @@ export async function run(): Promise<string[]> {
     await vm1.migrate(d);
     ctx.log(`VM1 now on ${vm1.pm.name}`);
   });
-  sim.spawn('watch', a, async (ctx) => {
-    const loads = (hosts: readonly SimHost[]) => {
-      for (const host of hosts) {
-        const load = host === vm1 ? vm1.loadFlops : (host as Host).loadFlops;
-        ctx.log(`load of ${host.name}: ${formatFixed(load, 6)} flop/s`);
-      }
-    };
-    const until = (t: number) => ctx.sleep(t - ctx.now);
-    await until(2);
-    loads([a, b, c, d, vm1]);
-    await until(3);
-    d.setPstate(1);
-    ctx.log('D at pstate 1');
-    await until(4);
-    loads([d, vm1]);
-    await until(5);
-    d.setPstate(0);
-    ctx.log('D at pstate 0');
-    await until(5.5);
-    loads([d, vm1]);
-    await until(6);
-    ctx.spawn('late-task', vm1, async (late) => {
-      await late.execute(1e8);
-      late.log('late VM task done');
-    });
-    await until(6.5);
-    loads([d, vm1]);
-  });
+  sim.spawn('watch', a, (ctx) => watch(ctx, [a, b, c, d], vm1));
   await sim.run();
+  logEnergy(sim);
+  return lines;
+}
+
+/** Logs the loads of the hosts and of VM1 at 2 s, and around D's pstate changes and a late task in VM1. */
+async function watch(
+  ctx: ActorContext,
+  [a, b, c, d]: readonly [Host, Host, Host, Host],
+  vm1: VirtualMachine,
+): Promise<void> {
+  const loads = (hosts: readonly SimHost[]) => {
+    for (const host of hosts) {
+      const load = host === vm1 ? vm1.loadFlops : (host as Host).loadFlops;
+      ctx.log(`load of ${host.name}: ${formatFixed(load, 6)} flop/s`);
+    }
+  };
+  const until = (t: number) => ctx.sleep(t - ctx.now);
+  await until(2);
+  loads([a, b, c, d, vm1]);
+  await until(3);
+  d.setPstate(1);
+  ctx.log('D at pstate 1');
+  await until(4);
+  loads([d, vm1]);
+  await until(5);
+  d.setPstate(0);
+  ctx.log('D at pstate 0');
+  await until(5.5);
+  loads([d, vm1]);
+  await until(6);
+  ctx.spawn('late-task', vm1, async (late) => {
+    await late.execute(1e8);
+    late.log('late VM task done');
+  });
+  await until(6.5);
+  loads([d, vm1]);
+}
+
+function logEnergy(sim: Simulation): void {
   const energy = sim.energy.summary();
   const j = (x: number) => formatFixed(x, 6);
   const log = (message: string) => sim.log(message);
@@ -73,7 +92,6 @@ export async function run(): Promise<string[]> {
   log('Simulation ended');
   for (const host of energy.hosts) log(`energy of ${host.host}: ${j(host.joules)} J`);
   for (const host of energy.hosts) log(`Energy consumption of host ${host.host}: ${j(host.joules)} Joules`);
-  return lines;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) for (const line of await run()) console.log(line);

@@ -2,7 +2,7 @@
 // internal error or an uncaught actor failure; each VM lives on a host that is on; every migration has an outcome
 // that matches where its VM ended; an operator whose host never failed reaches its last step; a rerun gives a
 // byte-identical report.
-import { parseScenario, reportJson, runScenario } from '../../src/index.ts';
+import { parseScenario, reportJson, runScenario, type Simulation } from '../../src/index.ts';
 import type { ChaosCase } from './generate-scenario.ts';
 
 export interface ChaosResult {
@@ -26,18 +26,7 @@ export async function runChaosCase(c: ChaosCase): Promise<ChaosResult> {
       problems.push(`step error ${error.code} at ${error.time} in ${error.actor}: ${error.message}`);
   }
   for (const failure of sim.failures) problems.push(`actor ${failure.actor} failed: ${String(failure.error)}`);
-  for (const vm of sim.vms.all) {
-    const live = vm.state === 'running' || vm.state === 'migrating' || vm.state === 'suspended';
-    if (live && !vm.pm.isOn()) problems.push(`VM ${vm.name} is ${vm.state} on ${vm.pm.name}, which is off`);
-  }
-  for (const host of c.limitedHosts) {
-    const usedBytes = sim.vms
-      .on(sim.host(host.name))
-      .filter((vm) => vm.state === 'running' || vm.state === 'suspended' || vm.state === 'migrating')
-      .reduce((sum, vm) => sum + vm.ramBytes, 0);
-    if (usedBytes > host.ramMiB * 2 ** 20)
-      problems.push(`host ${host.name} runs VMs of ${usedBytes} bytes but has ${host.ramMiB} MiB (no over-commitment)`);
-  }
+  problems.push(...placementProblems(c, sim));
   const last = new Map<string, (typeof report.migrations)[number]>();
   const moving = new Set<string>();
   const byEnd = [...report.migrations].sort((a, b) => (a.end ?? Infinity) - (b.end ?? Infinity) || a.id - b.id);
@@ -73,4 +62,22 @@ export async function runChaosCase(c: ChaosCase): Promise<ChaosResult> {
     }
   }
   return { problems, json: reportJson(report) };
+}
+
+/** VMs running on a host that is off, and hosts holding more VM memory than they have. */
+function placementProblems(c: ChaosCase, sim: Simulation): string[] {
+  const problems: string[] = [];
+  for (const vm of sim.vms.all) {
+    const live = vm.state === 'running' || vm.state === 'migrating' || vm.state === 'suspended';
+    if (live && !vm.pm.isOn()) problems.push(`VM ${vm.name} is ${vm.state} on ${vm.pm.name}, which is off`);
+  }
+  for (const host of c.limitedHosts) {
+    const usedBytes = sim.vms
+      .on(sim.host(host.name))
+      .filter((vm) => vm.state === 'running' || vm.state === 'suspended' || vm.state === 'migrating')
+      .reduce((sum, vm) => sum + vm.ramBytes, 0);
+    if (usedBytes > host.ramMiB * 2 ** 20)
+      problems.push(`host ${host.name} runs VMs of ${usedBytes} bytes but has ${host.ramMiB} MiB (no over-commitment)`);
+  }
+  return problems;
 }
