@@ -39,7 +39,7 @@ export class Actor {
   constructor(
     readonly pid: number,
     readonly name: string,
-    public host: SimHost,
+    readonly host: SimHost,
     readonly body: () => Promise<void> | void,
   ) {}
 

@@ -3,6 +3,8 @@
 // date); a step stops once the actors woken at the next date have all waited again.
 import { LivemigError } from '../core/index.ts';
 import type { Actor } from './actor.ts';
+import type { ActorTable } from './actor-table.ts';
+import type { Clock } from './clock.ts';
 import type { Scheduler } from './scheduler.ts';
 
 /** How a run or step stopped: nothing left ('finished'), the `until` date reached, or one date processed. */
@@ -17,7 +19,13 @@ export class RunLoop {
   /** During a step: whether the date it processes is reached yet ('no': not stepping, a run). */
   private stepping: 'no' | 'before-date' | 'at-date' = 'no';
 
-  constructor(private readonly scheduler: Scheduler) {}
+  private readonly clock: Clock;
+  private readonly actors: ActorTable;
+
+  constructor(private readonly scheduler: Scheduler) {
+    this.clock = scheduler.clock;
+    this.actors = scheduler.actors;
+  }
 
   /** Starts a run (to `until`) or a step; the promise settles, with `result(how it stopped)`, when it stops. */
   start<T>(until: number, step: boolean, result: (reason: StopReason) => T): Promise<T> {
@@ -67,16 +75,16 @@ export class RunLoop {
           this.resume(actor);
           return;
         }
-        if (this.scheduler.clock.drainEnded() || this.killLoneDaemons()) {
+        if (this.clock.drainEnded() || this.killLoneDaemons()) {
           this.dateReached();
           continue;
         }
-        if (this.scheduler.clock.now >= this.until || this.stepping === 'at-date') {
+        if (this.clock.now >= this.until || this.stepping === 'at-date') {
           this.stop(this.stepping === 'at-date' ? 'stepped' : 'until');
           return;
         }
         if (!this.advanceTime()) {
-          if (this.scheduler.actors.size > 0) this.fail(this.scheduler.deadlock());
+          if (this.actors.size > 0) this.fail(this.scheduler.deadlock());
           else this.stop('finished');
           return;
         }
@@ -110,18 +118,17 @@ export class RunLoop {
 
   /** Only daemons are left: they are killed (and unwind). */
   private killLoneDaemons(): boolean {
-    const actors = this.scheduler.actors;
-    if (!actors.onlyDaemonsLeft()) return false;
-    for (const actor of actors.all()) this.scheduler.kill(actor, 'only daemon actors were left');
+    if (!this.actors.onlyDaemonsLeft()) return false;
+    for (const actor of this.actors.all()) this.scheduler.kill(actor, 'only daemon actors were left');
     return true;
   }
 
   /** Moves the clock to the next date something happens (or to `until`); false when nothing ever will. */
   private advanceTime(): boolean {
-    const clock = this.scheduler.clock;
+    const clock = this.clock;
     let delta = clock.nextDelay();
     // Nothing left to happen and nobody left to wait: the run is over, even before `until`.
-    if (delta === Number.POSITIVE_INFINITY && this.scheduler.actors.size === 0) return false;
+    if (delta === Number.POSITIVE_INFINITY && this.actors.size === 0) return false;
     if (this.until !== Number.POSITIVE_INFINITY) delta = Math.min(delta, Math.max(0, this.until - clock.now));
     if (delta === Number.POSITIVE_INFINITY) return false;
     clock.advance(delta);
