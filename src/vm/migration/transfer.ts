@@ -69,11 +69,16 @@ export class Transfer {
 
   /** Every activity still running. */
   pending(): ActivityHandle<unknown>[] {
-    return [...this.comms, ...this.execs].filter((h) => !isEnded(h));
+    const left: ActivityHandle<unknown>[] = [];
+    for (const comm of this.comms) if (!isEnded(comm)) left.push(comm);
+    for (const exec of this.execs) if (!isEnded(exec)) left.push(exec);
+    return left;
   }
 
   isDone(): boolean {
-    return this.pending().length === 0;
+    for (const comm of this.comms) if (!isEnded(comm)) return false;
+    for (const exec of this.execs) if (!isEnded(exec)) return false;
+    return true;
   }
 
   /** Bytes of memory already received (in proportion of the wire bytes received). */
@@ -129,12 +134,13 @@ export class Transfer {
 
   /** Waits until the transfer ends or `seconds` pass; true when it ended. */
   async waitAtMost(seconds: number): Promise<boolean> {
-    const left = this.pending();
-    if (left.length === 0) return true;
+    const waited = this.pending();
+    const parts = waited.length;
+    if (parts === 0) return true;
     const tick = this.ctx.sleepAsync(seconds);
-    const index = await this.ctx.waitAny([...left, tick]);
-    if (index === left.length) return this.isDone();
-    tick.cancel();
+    waited.push(tick);
+    const index = await this.ctx.waitAny(waited);
+    if (index !== parts) tick.cancel();
     return this.isDone();
   }
 }
