@@ -3,6 +3,7 @@
 export { BUILT_IN_ALGORITHMS } from './algorithms.ts';
 export { checkMigration, migrateVm } from './migrate.ts';
 export { MigrationRun } from './migration-run.ts';
+export type { RunPhase } from './run-phase.ts';
 export { type MigrateOptions, type MigrationSettings, resolveAlgorithm, resolveSettings } from './options.ts';
 export { type PostCopyLink, PostCopyPhase } from './post-copy.ts';
 export {
