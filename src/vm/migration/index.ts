@@ -3,7 +3,6 @@
 export { BUILT_IN_ALGORITHMS } from './algorithms.ts';
 export { checkMigration, migrateVm } from './migrate.ts';
 export { MigrationRun } from './migration-run.ts';
-export type { RunPhase } from './run-phase.ts';
 export { type MigrateOptions, type MigrationSettings, resolveAlgorithm, resolveSettings } from './options.ts';
 export { type PostCopyLink, PostCopyPhase } from './post-copy.ts';
 export {
@@ -15,6 +14,7 @@ export {
   type RoundRecord,
   type RoundStage,
 } from './records.ts';
+export type { RunPhase } from './run-phase.ts';
 export { type MigrationStats, MigrationStatsRecorder, type MigrationStatus, PAGE_SIZE_BYTES } from './stats.ts';
 export { type MplmEpoch, type MplmOptions, type MplmState, mplm } from './strategies/mplm.ts';
 export { hybrid, postCopy } from './strategies/post-copy.ts';
