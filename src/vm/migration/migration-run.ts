@@ -1,9 +1,8 @@
 // One live migration in progress: a sender actor on the source runs the rounds a strategy asks for (sender.ts), a
 // receiver on the destination takes the data and resumes the VM there (receiver.ts), and the caller (issuer) waits
 // for the receiver's acknowledgement. Where the run stands is one phase (run-phase.ts), moved by events through a
-// pure table whose effects this file carries out. Every failure (either host turned off, a transfer failing, the VM
-// shut down, a refused gate) ends it cleanly: the caller gets a typed error and the VM ends up running on exactly
-// one host, or is lost.
+// pure table whose effects this file carries out. Every failure ends it cleanly: the caller gets a typed error and
+// the VM ends up running on exactly one host, or is lost.
 import { LivemigError } from '../../core/index.ts';
 import { type Actor, ActorContext, SignalActivity, spawnActor } from '../../kernel/index.ts';
 import type { Host } from '../../platform/index.ts';
@@ -40,6 +39,9 @@ interface Failure {
 export class MigrationRun implements Abortable, MigrationView {
   readonly record: MigrationRecord;
   readonly tag: string;
+  /** Where the sender's data goes, and where the receiver acknowledges to the issuer. */
+  readonly dataMailbox: string;
+  readonly controlMailbox: string;
   readonly settings: MigrationSettings;
   readonly stats: MigrationStatsRecorder;
   readonly dirty: DirtyModel;
@@ -73,6 +75,8 @@ export class MigrationRun implements Abortable, MigrationView {
     this.settings = resolveSettings(options);
     this.strategy = this.settings.algorithm.create(this.settings.parameters);
     this.tag = `${vm.name}(${source.name}-${destination.name})`;
+    this.dataMailbox = `__mbox_mig_src_dst:${this.tag}`;
+    this.controlMailbox = `__mbox_mig_ctl:${this.tag}`;
     this.done = new SignalActivity(manager.engine, `migration of ${vm.name}`);
     this.dirty = createDirtyModel(vm, vm.dirtyModel);
     this.stats = new MigrationStatsRecorder(manager.engine, vm.ramBytes);
@@ -162,14 +166,6 @@ export class MigrationRun implements Abortable, MigrationView {
 
   get current(): MigrationView['current'] {
     return this.sender.current;
-  }
-
-  get dataMailbox(): string {
-    return `__mbox_mig_src_dst:${this.tag}`;
-  }
-
-  get controlMailbox(): string {
-    return `__mbox_mig_ctl:${this.tag}`;
   }
 
   // ---- MigrationView -------------------------------------------------------------------------------------
