@@ -7,6 +7,7 @@ import type { Host, Platform } from '../platform/index.ts';
 import {
   type MigrationRecord,
   MigrationStatsRecorder,
+  newMigrationRecord,
   resolveAlgorithm,
   type VirtualMachine,
   type VmManager,
@@ -120,24 +121,15 @@ export class ControlPlane {
   }
 
   private newRecord(vm: VirtualMachine, destination: Host, options: PhasedMigrateOptions): MigrationRecord {
-    const now = this.engine.now;
-    const record: MigrationRecord = {
+    const record = newMigrationRecord({
       id: this.vms.nextMigrationId(),
       vm: vm.name,
       from: vm.pm.name,
       to: destination.name,
       algorithm: resolveAlgorithm(options.algorithm).name,
-      start: now,
-      end: undefined,
-      durationSec: undefined,
-      downtimeSec: undefined,
-      bytesSent: 0,
-      rounds: [],
-      outcome: undefined,
-      error: undefined,
+      start: this.engine.now,
       stats: new MigrationStatsRecorder(this.engine, vm.ramBytes).snapshot(),
-      details: undefined,
-    };
+    });
     this.vms.migrationRecords.push(record);
     return record;
   }

@@ -4,10 +4,19 @@ export { BUILT_IN_ALGORITHMS } from './algorithms.ts';
 export { checkMigration, migrateVm } from './migrate.ts';
 export { MigrationRun } from './migration-run.ts';
 export { type MigrateOptions, type MigrationSettings, resolveAlgorithm, resolveSettings } from './options.ts';
-export { PostCopyPhase } from './post-copy.ts';
-export type { MigrationOutcome, MigrationRecord, RoundRecord, RoundStage } from './records.ts';
+export { type PostCopyLink, PostCopyPhase } from './post-copy.ts';
+export {
+  endMigrationRecord,
+  type MigrationOutcome,
+  type MigrationRecord,
+  type MigrationRecordSpec,
+  newMigrationRecord,
+  type RoundRecord,
+  type RoundStage,
+} from './records.ts';
+export type { RunPhase } from './run-phase.ts';
 export { type MigrationStats, MigrationStatsRecorder, type MigrationStatus, PAGE_SIZE_BYTES } from './stats.ts';
-export { type MplmEpoch, type MplmOptions, mplm } from './strategies/mplm.ts';
+export { type MplmEpoch, type MplmOptions, type MplmState, mplm } from './strategies/mplm.ts';
 export { hybrid, postCopy } from './strategies/post-copy.ts';
 export {
   AUTO_CONVERGE_DEFAULTS,

@@ -4,41 +4,77 @@
 // m = the share of memory still missing, the VM runs 1/(1 + a·m·faultLatency) of the time (applied as a throttle,
 // re-evaluated every 100 ms). Faulted pages arrive out of order and shorten the push. Until the last page arrives,
 // a failure of either host loses the VM.
-import { ActivityHandle, type ActorContext, SignalActivity } from '../../kernel/index.ts';
+import { ActivityHandle, type ActorContext, type Engine, SignalActivity } from '../../kernel/index.ts';
+import type { Host, Platform } from '../../platform/index.ts';
+import type { VirtualMachine } from '../virtual-machine.ts';
 import type { MigrationRun } from './migration-run.ts';
-import { PAGE_SIZE_BYTES } from './stats.ts';
+import type { MigrationSettings } from './options.ts';
+import type { RoundStage } from './records.ts';
+import type { MigrationSender } from './sender.ts';
+import { type MigrationStatsRecorder, PAGE_SIZE_BYTES } from './stats.ts';
 import type { Transfer } from './transfer.ts';
 
 const WINDOW_SEC = 0.1;
 
+/** What post-copy sees of its migration, and the only things it may do to it. */
+export interface PostCopyLink {
+  readonly engine: Engine;
+  readonly platform: Platform;
+  readonly vm: VirtualMachine;
+  readonly source: Host;
+  readonly destination: Host;
+  readonly ramBytes: number;
+  readonly dataMailbox: string;
+  readonly settings: MigrationSettings;
+  readonly stats: MigrationStatsRecorder;
+  startTransfer(ctx: ActorContext, stage: RoundStage, bytes: number, rate: number, final?: boolean): Transfer;
+  finishRound(stage: RoundStage, start: number, bytes: number, phase: 'downtime' | 'postcopy'): void;
+  /** The device state (the last transfer the receiver waits for) is sent. */
+  lastTransferSent(): void;
+  /** The VM resumes on the destination, its memory still partly on the source. */
+  resumeAtDestination(): void;
+  /** Every page reached the destination. */
+  pagesArrived(): void;
+}
+
+/** What post-copy may see and do of `run`, whose rounds `sender` sends. */
+export function postCopyLink(run: MigrationRun, sender: MigrationSender): PostCopyLink {
+  return {
+    engine: run.engine,
+    platform: run.manager.platform,
+    vm: run.vm,
+    source: run.source,
+    destination: run.destination,
+    ramBytes: run.vm.ramBytes,
+    dataMailbox: run.dataMailbox,
+    settings: run.settings,
+    stats: run.stats,
+    startTransfer: (ctx, stage, bytes, rate, final) => sender.startTransfer(ctx, stage, bytes, rate, final),
+    finishRound: (stage, start, bytes, phase) => {
+      sender.finishRound(stage, start, bytes, phase);
+    },
+    lastTransferSent: () => sender.finalSent.succeed(),
+    resumeAtDestination: () => run.receiver.resumeAtDestination(),
+    pagesArrived: () => run.pagesArrived(),
+  };
+}
+
 export class PostCopyPhase {
-  /** True once the VM runs on the destination. */
-  started = false;
   /** Seconds the VM spent blocked on page faults (QEMU's postcopy-blocktime). */
   blockTimeSec = 0;
   private readonly pushed: SignalActivity;
 
   constructor(
-    private readonly run: MigrationRun,
+    private readonly run: PostCopyLink,
     private readonly ctx: ActorContext,
   ) {
     this.pushed = new SignalActivity(run.engine, `post-copy push of ${run.vm.name}`);
   }
 
-  /** Sender side: device state, then the background push of `bytes` (plus what a round in flight left). */
-  async send(bytes: number, inFlight: Transfer | undefined): Promise<void> {
+  /** Sender side: device state, then the background push of the `missing` bytes. */
+  async send(missing: number): Promise<void> {
     const run = this.run;
     const ctx = this.ctx;
-    let missing = bytes;
-    if (inFlight !== undefined) {
-      // The round in flight stops where it is: what it sent is a pre-copy round, the rest is pushed.
-      const sent = Math.trunc(inFlight.sentMemoryBytes());
-      missing += inFlight.spec.memoryBytes - sent + run.inFlightUnsent;
-      run.inFlightUnsent = 0;
-      inFlight.cancel();
-      run.finishRound(run.current?.stage ?? 2, inFlight.start, sent, 'precopy');
-      run.current = undefined;
-    }
     const start = ctx.now;
     const state = run.startTransfer(ctx, 3, run.settings.deviceStateBytes, 0, true);
     await state.wait();
@@ -51,8 +87,7 @@ export class PostCopyPhase {
   /** Receiver side, once the device state is there: the VM runs on the destination, degraded until every page
    * is there; the receiver takes the pushed pages until the sender says it is done. */
   async receive(ctx: ActorContext): Promise<void> {
-    this.run.switchOverAtDestination();
-    this.started = true;
+    this.run.resumeAtDestination();
     this.run.stats.status('postcopy-active');
     const done = new ActivityHandle(this.pushed, ctx, () => undefined);
     const box = ctx.mailbox(this.run.dataMailbox);
@@ -71,7 +106,7 @@ export class PostCopyPhase {
       }
     }
     this.run.vm.setThrottle(0);
-    this.run.postCopyCompleted();
+    this.run.pagesArrived();
   }
 
   private async push(bytes: number): Promise<void> {
@@ -110,7 +145,7 @@ export class PostCopyPhase {
 
   /** A round trip to the source plus one page at the route's bottleneck bandwidth. */
   private faultLatencySec(): number {
-    const route = this.run.manager.platform.route(this.run.destination, this.run.source);
+    const route = this.run.platform.route(this.run.destination, this.run.source);
     let bottleneck = Number.POSITIVE_INFINITY;
     for (const link of route.links) bottleneck = Math.min(bottleneck, link.bandwidthBytesPerSec);
     const transfer = Number.isFinite(bottleneck) ? PAGE_SIZE_BYTES / bottleneck : 0;

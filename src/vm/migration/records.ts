@@ -41,3 +41,48 @@ export interface MigrationRecord {
   /** Algorithm-specific details (e.g. MPLM's per-epoch table). */
   details: Record<string, unknown> | undefined;
 }
+
+/** Who, where and what of a migration about to start. */
+export interface MigrationRecordSpec {
+  id: number;
+  vm: string;
+  from: string;
+  to: string;
+  algorithm: string;
+  start: number;
+  stats: MigrationStats;
+}
+
+/** The record of a migration that has just started (the memory copy's, or a control plane's that a copy fills). */
+export function newMigrationRecord(spec: MigrationRecordSpec): MigrationRecord {
+  return {
+    id: spec.id,
+    vm: spec.vm,
+    from: spec.from,
+    to: spec.to,
+    algorithm: spec.algorithm,
+    start: spec.start,
+    end: undefined,
+    durationSec: undefined,
+    downtimeSec: undefined,
+    bytesSent: 0,
+    rounds: [],
+    outcome: undefined,
+    error: undefined,
+    stats: spec.stats,
+    details: undefined,
+  };
+}
+
+/** Writes the end of a migration into its record: when, how and why. */
+export function endMigrationRecord(
+  record: MigrationRecord,
+  now: number,
+  outcome: MigrationOutcome,
+  error: string | undefined,
+): void {
+  record.end = now;
+  record.durationSec = now - record.start;
+  record.outcome = outcome;
+  record.error = error;
+}

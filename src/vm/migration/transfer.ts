@@ -2,10 +2,32 @@
 // the CPU cost of sending and receiving charged as executions on the source and destination hosts.
 import type { ActivityHandle, ActorContext, CommHandle, ExecHandle } from '../../kernel/index.ts';
 import type { Host } from '../../platform/index.ts';
+import type { RoundStage } from './records.ts';
+
+/** What travels on a migration's mailboxes: a round's pages, the last transfer the receiver waits for before the VM
+ * may resume (the stop-and-copy, or post-copy's device state), and the destination's acknowledgement. */
+export type MigrationPayload =
+  | { readonly kind: 'pages'; readonly stage: RoundStage }
+  | { readonly kind: 'final' }
+  | { readonly kind: 'ack' };
+
+const PAGES: Readonly<Record<RoundStage, MigrationPayload>> = {
+  1: Object.freeze({ kind: 'pages', stage: 1 }),
+  2: Object.freeze({ kind: 'pages', stage: 2 }),
+  3: Object.freeze({ kind: 'pages', stage: 3 }),
+  4: Object.freeze({ kind: 'pages', stage: 4 }),
+};
+export const FINAL_PAYLOAD: MigrationPayload = Object.freeze({ kind: 'final' });
+export const ACK_PAYLOAD: MigrationPayload = Object.freeze({ kind: 'ack' });
+
+/** The payload of a transfer of `stage`, or of the last one. */
+export function payloadOf(stage: RoundStage, final: boolean): MigrationPayload {
+  return final ? FINAL_PAYLOAD : PAGES[stage];
+}
 
 export interface TransferSpec {
   mailbox: string;
-  payload: string;
+  payload: MigrationPayload;
   /** Bytes on the wire (after compression). */
   wireBytes: number;
   /** Bytes of memory they carry (before compression). */
@@ -47,11 +69,16 @@ export class Transfer {
 
   /** Every activity still running. */
   pending(): ActivityHandle<unknown>[] {
-    return [...this.comms, ...this.execs].filter((h) => !isEnded(h));
+    const left: ActivityHandle<unknown>[] = [];
+    for (const comm of this.comms) if (!isEnded(comm)) left.push(comm);
+    for (const exec of this.execs) if (!isEnded(exec)) left.push(exec);
+    return left;
   }
 
   isDone(): boolean {
-    return this.pending().length === 0;
+    for (const comm of this.comms) if (!isEnded(comm)) return false;
+    for (const exec of this.execs) if (!isEnded(exec)) return false;
+    return true;
   }
 
   /** Bytes of memory already received (in proportion of the wire bytes received). */
@@ -107,12 +134,13 @@ export class Transfer {
 
   /** Waits until the transfer ends or `seconds` pass; true when it ended. */
   async waitAtMost(seconds: number): Promise<boolean> {
-    const left = this.pending();
-    if (left.length === 0) return true;
+    const waited = this.pending();
+    const parts = waited.length;
+    if (parts === 0) return true;
     const tick = this.ctx.sleepAsync(seconds);
-    const index = await this.ctx.waitAny([...left, tick]);
-    if (index === left.length) return this.isDone();
-    tick.cancel();
+    waited.push(tick);
+    const index = await this.ctx.waitAny(waited);
+    if (index !== parts) tick.cancel();
     return this.isDone();
   }
 }

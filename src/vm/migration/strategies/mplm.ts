@@ -37,8 +37,13 @@ export interface MplmEpoch {
   pendingBytes: number;
   sentNonDirtyPages: number;
   sentDirtyPages: number;
-  state: 'S0' | 'S1/S2' | 'S3' | 'S4';
+  state: MplmState;
 }
+
+/** MPLM's states: S0, the first epoch (non-dirty pages only); S1/S2, cycles sharing the slots between the two sets;
+ * S3, the live phase extended by the operator once the non-dirty set is empty (pre-copy of the dirty set); S4, the
+ * end of the live phase (the switch-over). */
+export type MplmState = 'S0' | 'S1/S2' | 'S3' | 'S4';
 
 class Mplm implements MigrationStrategy {
   readonly name = 'mplm';
@@ -52,9 +57,10 @@ class Mplm implements MigrationStrategy {
   private lastCheck = 0;
   private lastEpoch = 0;
   private bandwidth = 0;
-  private firstEpoch = true;
+  private state: MplmState = 'S0';
+  /** The operator holds the live phase (extend-live, until end-live). */
   private extend = false;
-  private extended = false;
+  /** The operator asked for the switch-over. */
   private forceEnd = false;
   private epochDirtied = 0;
   private sentNonDirty = 0;
@@ -128,7 +134,7 @@ class Mplm implements MigrationStrategy {
     if (elapsed > 0 && sent > 0) this.bandwidth = sent / elapsed;
     this.lastSent = sentNow;
     this.lastCheck = view.now;
-    const share = this.firstEpoch || this.extended ? (this.extended ? 1 : 0) : this.options.dirtyPercent / 100;
+    const share = this.state === 'S0' ? 0 : this.state === 'S3' ? 1 : this.options.dirtyPercent / 100;
     let fromDirty = Math.min(this.dirty, sent * share);
     let fromNonDirty = Math.min(this.nonDirtyWire(), sent - fromDirty);
     fromDirty = Math.min(this.dirty, sent - fromNonDirty);
@@ -149,7 +155,6 @@ class Mplm implements MigrationStrategy {
     this.nonDirtyInSet -= fromNonDirty;
     this.dirty = Math.min(this.workingSet - this.nonDirtyInSet, this.dirty + fromNonDirty + cleanInSet * share);
     this.epochDirtied = written;
-    this.firstEpoch = false;
     // Zero pages left alone in the non-dirty set cost nothing to send: they go at once.
     if (this.nonDirtyWire() < PAGE_SIZE_BYTES) {
       this.sentNonDirty += this.nonDirtyZero;
@@ -158,11 +163,11 @@ class Mplm implements MigrationStrategy {
     // QEMU's pending counts pages (zero ones too); the switch-over sends the bytes of the non-zero ones.
     const pending = this.nonDirty() + this.dirty;
     const empty = this.nonDirty() < PAGE_SIZE_BYTES;
-    this.extended = empty && this.extend;
     const ending = (empty && !this.extend) || this.forceEnd;
     const earlyExit = !this.extend && this.bandwidth > 0 && pending <= this.bandwidth * this.options.downtimeLimitSec;
-    this.record(view, ending || earlyExit ? 'S4' : this.extended ? 'S3' : 'S1/S2');
-    if (ending || earlyExit) {
+    this.state = ending || earlyExit ? 'S4' : empty && this.extend ? 'S3' : 'S1/S2';
+    this.record(view, this.state);
+    if (this.state === 'S4') {
       return {
         action: 'switch-over',
         bytes: Math.round(this.nonDirtyWire() + this.dirty),
