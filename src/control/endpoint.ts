@@ -28,6 +28,10 @@ export type Received =
   | { kind: 'timeout' }
   | { kind: 'peer-lost'; peer: string };
 
+/** A reply's body: optional for the kinds that carry nothing, required for the others. */
+type BodyArgument<K extends MessageKind> =
+  Record<string, never> extends MessageBodies[K] ? [body?: MessageBodies[K]] : [body: MessageBodies[K]];
+
 export interface NextOptions {
   /** Messages that do not match wait in a buffer for a later call (default: any message matches). */
   match?: (message: Message) => boolean;
@@ -72,9 +76,9 @@ export class Endpoint {
     sender: Address,
     kind: K,
     bytes: number,
-    body: MessageBodies[K] = {} as MessageBodies[K],
+    ...[body]: BodyArgument<K>
   ): MessageOf<K> {
-    const out = { kind, bytes, body, migration: request.migration, inReplyTo: request.id } as Outgoing<K>;
+    const out = { kind, bytes, body: body ?? {}, migration: request.migration, inReplyTo: request.id } as Outgoing<K>;
     return this.send(sender, out);
   }
 
