@@ -10,18 +10,10 @@ import {
 import { Endpoint, type Received } from './endpoint.ts';
 import type { FeatureContext, FeatureSide } from './features/feature.ts';
 import { FeatureRunner } from './features/run-features.ts';
-import { type Message, rpcBytes } from './messages.ts';
+import { type Message, type RpcReply, rpcBytes } from './messages.ts';
 import type { Address } from './network.ts';
 import type { PhasedMigration } from './phased-migration.ts';
 import type { PhaseName } from './protocol.ts';
-import type { FailureReason } from './records.ts';
-
-export interface Reply {
-  ok: boolean;
-  reason?: FailureReason;
-  error?: string;
-  [key: string]: unknown;
-}
 
 export abstract class Agent {
   readonly endpoint: Endpoint;
@@ -126,7 +118,7 @@ export abstract class Agent {
     }
   }
 
-  answer(request: Message, sender: Address, phase: PhaseName, reply: Reply): void {
+  answer(request: Message, sender: Address, phase: PhaseName, reply: RpcReply): void {
     this.endpoint.reply(request, sender, `rpc.${phase}.reply`, rpcBytes(phase, true), { ...reply });
   }
 

@@ -7,9 +7,11 @@ import type { Host } from '../platform/index.ts';
 import { BridgePulls, type PullFailure } from './bridge-pulls.ts';
 import { Endpoint } from './endpoint.ts';
 import type { FaultBook } from './faults.ts';
-import { type Message, STATE_CONTROL_BYTES, VDP_FRAME_BYTES } from './messages.ts';
+import { type Message, type MessageOf, STATE_CONTROL_BYTES, VDP_FRAME_BYTES } from './messages.ts';
 import type { Address, ControlNetwork } from './network.ts';
 import type { PortMode, StationTable } from './station-table.ts';
+
+type VdpRequest = MessageOf<'vdp.pre-associate' | 'vdp.associate' | 'vdp.de-associate'>;
 
 export interface BridgeSettings {
   /** Seconds the bridge takes to handle a request (0: at once). */
@@ -106,47 +108,61 @@ export class Bridge {
     if (behaviour.mode === 'silent') return;
     const delay = this.settings.processingSec + (behaviour.mode === 'slow' ? behaviour.delaySec : 0);
     if (delay > 0) await ctx.sleep(delay);
-    const body = message.body;
-    const vm = String(body.vm);
-    if (message.kind.startsWith('vdp.')) {
-      const status = behaviour.mode === 'refuse' ? 'insufficient-resources' : this.apply(message, vm, sender);
-      endpoint.reply(message, sender, 'vdp.response', VDP_FRAME_BYTES, { status });
-      if (status === 'success') this.onMigrationHint(endpoint, message, vm, sender);
-    } else if (message.kind === 'state.pull-ack') {
-      this.pulls.acknowledged(vm);
-    } else if (message.kind === 'state.pull-status') {
-      const { status, reason } = this.pulls.status(vm);
-      endpoint.reply(message, sender, 'state.pull-status.reply', STATE_CONTROL_BYTES, {
-        vm,
-        status,
-        ...(reason === undefined ? {} : { reason }),
-      });
-    } else if (message.kind === 'state.push-request') {
-      const database = this.services.databaseAddress(String(body.database));
-      const bytes = Number(body.bytes);
-      const out = { vm, bytes, notify: body.notify };
-      if (database !== undefined)
-        endpoint.send(database, {
-          kind: 'state.push',
-          bytes: bytes + STATE_CONTROL_BYTES,
-          body: out,
+    switch (message.kind) {
+      case 'vdp.pre-associate':
+      case 'vdp.associate':
+      case 'vdp.de-associate': {
+        const vm = message.body.vm;
+        const status = behaviour.mode === 'refuse' ? 'insufficient-resources' : this.apply(message, vm, sender);
+        endpoint.reply(message, sender, 'vdp.response', VDP_FRAME_BYTES, { status });
+        if (status === 'success') this.onMigrationHint(endpoint, message, vm, sender);
+        return;
+      }
+      case 'state.pull-ack':
+        this.pulls.acknowledged(message.body.vm);
+        return;
+      case 'state.pull-status': {
+        const vm = message.body.vm;
+        const { status, reason } = this.pulls.status(vm);
+        endpoint.reply(message, sender, 'state.pull-status.reply', STATE_CONTROL_BYTES, {
+          vm,
+          status,
+          ...(reason === undefined ? {} : { reason }),
+        });
+        return;
+      }
+      case 'state.push-request':
+        return this.push(endpoint, message);
+      case 'state.data': {
+        const vm = message.body.vm;
+        this.pulls.installed(vm);
+        endpoint.send(message.body.notify, {
+          kind: 'state.installed',
+          bytes: STATE_CONTROL_BYTES,
+          body: { vm },
           migration: message.migration,
         });
-    } else if (message.kind === 'state.data') {
-      this.pulls.installed(vm);
-      const notify = body.notify as Address;
-      endpoint.send(notify, {
-        kind: 'state.installed',
-        bytes: STATE_CONTROL_BYTES,
-        body: { vm },
-        migration: message.migration,
-      });
+        return;
+      }
     }
+  }
+
+  /** The source asks for the PUSH of a VM's state to the database. */
+  private push(endpoint: Endpoint, message: MessageOf<'state.push-request'>): void {
+    const { vm, bytes, notify } = message.body;
+    const database = this.services.databaseAddress(message.body.database);
+    if (database === undefined) return;
+    endpoint.send(database, {
+      kind: 'state.push',
+      bytes: bytes + STATE_CONTROL_BYTES,
+      body: { vm, bytes, notify },
+      migration: message.migration,
+    });
   }
 
   /** VDP's M bit ("migrating to") on a Pre-Associate that names the VSI manager holding the VM's dynamic state: the
    * bridge PULLs the state from it at once, for the station. */
-  private onMigrationHint(endpoint: Endpoint, message: Message, vm: string, sender: Address): void {
+  private onMigrationHint(endpoint: Endpoint, message: VdpRequest, vm: string, sender: Address): void {
     const manager = message.body.manager;
     if (message.kind !== 'vdp.pre-associate' || message.body.hint !== 'to' || typeof manager !== 'string') return;
     const database = this.services.databaseAddress(manager);
@@ -172,7 +188,7 @@ export class Bridge {
   }
 
   /** Applies a VDP request from `sender`'s station; the status of the answer. */
-  private apply(message: Message, vm: string, sender: Address): string {
+  private apply(message: VdpRequest, vm: string, sender: Address): 'success' {
     const station = sender.host.name;
     const now = this.host.engine.now;
     const id = key(vm, station);

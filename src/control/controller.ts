@@ -4,7 +4,7 @@
 import type { ActorContext } from '../kernel/index.ts';
 import { concludeMigration } from './conclude.ts';
 import { Endpoint } from './endpoint.ts';
-import { type Message, rpcBytes } from './messages.ts';
+import { isKind, type Message, rpcBytes } from './messages.ts';
 import type { Address } from './network.ts';
 import type { Failure, PhasedMigration } from './phased-migration.ts';
 import {
@@ -95,7 +95,7 @@ class Controller {
       pending.deadline = Number.POSITIVE_INFINITY;
       return undefined;
     }
-    if (message.kind !== `rpc.${pending.phase}.reply`) return undefined;
+    if (!isKind(message, `rpc.${pending.phase}.reply`)) return undefined;
     if (pending.phase === 'finish') this.m.postCopy = message.body.postCopy === true || this.m.postCopy;
     const ok = message.body.ok === true;
     return ok

@@ -66,11 +66,9 @@ export class Database {
   }
 
   private handle(endpoint: Endpoint, message: Message): void {
-    const vm = String(message.body.vm);
     if (message.kind === 'state.push') {
-      const bytes = Number(message.body.bytes);
+      const { vm, bytes, notify } = message.body;
       this.stored.set(vm, bytes);
-      const notify = message.body.notify as Address;
       endpoint.send(notify, {
         kind: 'state.stored',
         bytes: STATE_CONTROL_BYTES,
@@ -83,18 +81,14 @@ export class Database {
         this.deliver(endpoint, vm, pull);
       }
     } else if (message.kind === 'state.pull') {
-      const pull = {
-        deliverTo: message.body.deliverTo as Address,
-        notify: message.body.notify as Address,
-        migration: message.migration,
-      };
+      const vm = message.body.vm;
+      const pull = { deliverTo: message.body.deliverTo, notify: message.body.notify, migration: message.migration };
       // A bridge that PULLs on its own (the M bit) wants to know the PULL is held.
       if (message.body.ack === true) {
-        const held = { vm, status: this.stored.has(vm) ? 'delivering' : 'held' };
         endpoint.send(pull.deliverTo, {
           kind: 'state.pull-ack',
           bytes: STATE_CONTROL_BYTES,
-          body: held,
+          body: { vm, status: this.stored.has(vm) ? 'delivering' : 'held' },
           migration: message.migration,
         });
       }

@@ -4,8 +4,15 @@
 // without a word from a peer, ask it; after `count` questions without an answer, the connection is closed.
 import { isLivemigError } from '../core/index.ts';
 import type { ActivityHandle, ActorContext, CommHandle } from '../kernel/index.ts';
-import { type Message, RPC_KEEPALIVE_BYTES } from './messages.ts';
-import type { Address, ControlNetwork, Envelope, Outgoing } from './network.ts';
+import {
+  type Message,
+  type MessageBodies,
+  type MessageKind,
+  type MessageOf,
+  type Outgoing,
+  RPC_KEEPALIVE_BYTES,
+} from './messages.ts';
+import type { Address, ControlNetwork, Envelope } from './network.ts';
 
 export interface KeepAliveSettings {
   intervalSec: number;
@@ -20,6 +27,10 @@ export type Received =
   | { kind: 'signal'; index: number }
   | { kind: 'timeout' }
   | { kind: 'peer-lost'; peer: string };
+
+/** A reply's body: optional for the kinds that carry nothing, required for the others. */
+type BodyArgument<K extends MessageKind> =
+  Record<string, never> extends MessageBodies[K] ? [body?: MessageBodies[K]] : [body: MessageBodies[K]];
 
 export interface NextOptions {
   /** Messages that do not match wait in a buffer for a later call (default: any message matches). */
@@ -55,13 +66,20 @@ export class Endpoint {
     private readonly keepAlive: KeepAliveSettings = LIBVIRT_KEEPALIVE,
   ) {}
 
-  send(to: Address, out: Outgoing): Message {
+  send<K extends MessageKind>(to: Address, out: Outgoing<K>): MessageOf<K> {
     return this.network.send(this.ctx, this.address, to, out);
   }
 
-  /** Answers `request` (to the mailbox it came from). */
-  reply(request: Message, sender: Address, kind: string, bytes: number, body: Record<string, unknown> = {}): Message {
-    return this.send(sender, { kind, bytes, body, migration: request.migration, inReplyTo: request.id });
+  /** Answers `request` (to the mailbox it came from) with a message of `kind`. */
+  reply<K extends MessageKind>(
+    request: Message,
+    sender: Address,
+    kind: K,
+    bytes: number,
+    ...[body]: BodyArgument<K>
+  ): MessageOf<K> {
+    const out = { kind, bytes, body: body ?? {}, migration: request.migration, inReplyTo: request.id } as Outgoing<K>;
+    return this.send(sender, out);
   }
 
   /** Starts watching `peer` with keep-alives (for `migration`'s messages). */
@@ -80,8 +98,8 @@ export class Endpoint {
   }
 
   /** Runs `handler` for every message of `kind` instead of handing it to `next`. */
-  on(kind: string, handler: (message: Message, sender: Address) => void): void {
-    this.handlers.set(kind, handler);
+  on<K extends MessageKind>(kind: K, handler: (message: MessageOf<K>, sender: Address) => void): void {
+    this.handlers.set(kind, handler as (message: Message, sender: Address) => void);
   }
 
   /** The next matching message, a signal (its index), a timeout, or a watched peer lost. */

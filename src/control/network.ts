@@ -4,7 +4,7 @@
 import type { ActorContext, Engine } from '../kernel/index.ts';
 import type { Host } from '../platform/index.ts';
 import type { FaultBook } from './faults.ts';
-import type { Message } from './messages.ts';
+import type { Message, MessageKind, MessageOf, Outgoing } from './messages.ts';
 import type { MessageRecord, ProtocolRecord } from './records.ts';
 
 /** Where a message goes: an endpoint's name, its mailbox and its host. */
@@ -21,14 +21,6 @@ export interface Envelope {
   readonly sender: Address;
 }
 
-export interface Outgoing {
-  kind: string;
-  migration: number;
-  body?: Record<string, unknown>;
-  inReplyTo?: number;
-  bytes: number;
-}
-
 export class ControlNetwork {
   private count = 0;
   private readonly records = new Map<number, ProtocolRecord>();
@@ -43,8 +35,8 @@ export class ControlNetwork {
   }
 
   /** Sends from the actor of `ctx` (at `from`) to `to`, without waiting. */
-  send(ctx: ActorContext, from: Address, to: Address, out: Outgoing): Message {
-    const message: Message = {
+  send<K extends MessageKind>(ctx: ActorContext, from: Address, to: Address, out: Outgoing<K>): MessageOf<K> {
+    const message = {
       id: ++this.count,
       kind: out.kind,
       from: from.name,
@@ -52,7 +44,7 @@ export class ControlNetwork {
       migration: out.migration,
       ...(out.inReplyTo === undefined ? {} : { inReplyTo: out.inReplyTo }),
       body: out.body ?? {},
-    };
+    } as MessageOf<K>;
     const lost = this.faults.loses(out.kind, from.host.name, to.host.name);
     const record = this.record(message, from, to, out.bytes, lost);
     this.trace('control.message-sent', message, from, to, { bytes: out.bytes, lost });

@@ -46,60 +46,62 @@ test('a spec of hosts, links and routes gives the same platform as the equivalen
   assert.deepEqual(fromSpec.route('PM2', 'PM2').links, ['__loopback__']);
 });
 
+/** cluster_multi.xml written as a spec: three clusters joined through their routers by one backbone. */
+const wattage = (cores: number) => ({
+  wattage_per_state: `0.0:${cores === 1 ? '1.0' : '0.0'}:${cores}.0`,
+  wattage_off: '0.0',
+});
+const CLUSTER_MULTI: PlatformSpec = {
+  name: 'world',
+  clusters: [
+    {
+      id: 'simple',
+      prefix: 'node-',
+      suffix: '.1core.org',
+      radical: '0-7',
+      speed: '1Gf',
+      bw: '125MBps',
+      lat: '50us',
+      properties: wattage(1),
+    },
+    {
+      id: 'backboned',
+      prefix: 'node-',
+      suffix: '.2cores.org',
+      radical: '0-7',
+      speed: '1Gf',
+      core: 2,
+      bw: '125MBps',
+      lat: '50us',
+      bb_bw: '2.25GBps',
+      bb_lat: '500us',
+      properties: wattage(2),
+    },
+    {
+      id: 'halfduplex',
+      prefix: 'node-',
+      suffix: '.4cores.org',
+      radical: '0-7',
+      speed: '1Gf',
+      core: 4,
+      bw: '125MBps',
+      lat: '50us',
+      sharing_policy: 'SHARED',
+      bb_bw: '2.25GBps',
+      bb_lat: '500us',
+      bb_sharing_policy: 'SHARED',
+      properties: wattage(4),
+    },
+  ],
+  links: [{ name: 'backbone', bandwidth: '1.25GBps', latency: '500us', sharing: 'fatpipe' }],
+  zoneRoutes: [
+    { src: 'simple', dst: 'backboned', links: ['backbone'] },
+    { src: 'simple', dst: 'halfduplex', links: ['backbone'] },
+    { src: 'backboned', dst: 'halfduplex', links: ['backbone'] },
+  ],
+};
 test("clusters and zone routes through the clusters' routers reproduce cluster_multi.xml", () => {
-  const wattage = (cores: number) => ({
-    wattage_per_state: `0.0:${cores === 1 ? '1.0' : '0.0'}:${cores}.0`,
-    wattage_off: '0.0',
-  });
-  const spec: PlatformSpec = {
-    name: 'world',
-    clusters: [
-      {
-        id: 'simple',
-        prefix: 'node-',
-        suffix: '.1core.org',
-        radical: '0-7',
-        speed: '1Gf',
-        bw: '125MBps',
-        lat: '50us',
-        properties: wattage(1),
-      },
-      {
-        id: 'backboned',
-        prefix: 'node-',
-        suffix: '.2cores.org',
-        radical: '0-7',
-        speed: '1Gf',
-        core: 2,
-        bw: '125MBps',
-        lat: '50us',
-        bb_bw: '2.25GBps',
-        bb_lat: '500us',
-        properties: wattage(2),
-      },
-      {
-        id: 'halfduplex',
-        prefix: 'node-',
-        suffix: '.4cores.org',
-        radical: '0-7',
-        speed: '1Gf',
-        core: 4,
-        bw: '125MBps',
-        lat: '50us',
-        sharing_policy: 'SHARED',
-        bb_bw: '2.25GBps',
-        bb_lat: '500us',
-        bb_sharing_policy: 'SHARED',
-        properties: wattage(4),
-      },
-    ],
-    links: [{ name: 'backbone', bandwidth: '1.25GBps', latency: '500us', sharing: 'fatpipe' }],
-    zoneRoutes: [
-      { src: 'simple', dst: 'backboned', links: ['backbone'] },
-      { src: 'simple', dst: 'halfduplex', links: ['backbone'] },
-      { src: 'backboned', dst: 'halfduplex', links: ['backbone'] },
-    ],
-  };
+  const spec = CLUSTER_MULTI;
   const fromSpec = describePlatform(spec);
   const fromXml = loadPlatformXml(`${reference}/cluster_multi.xml`);
   assert.deepEqual(

@@ -18,6 +18,7 @@ export {
 } from './protocol-csv.ts';
 export { PROTOCOL_KEYS, type ProtocolReport, protocolReport } from './protocol-report.ts';
 export { labMigrationReport, type RealRunInput, realRunReport } from './real-run-report.ts';
+export { type RunRecording, recordRun } from './record-run.ts';
 export { REPORT_FORMAT_VERSION, Recorder, type RecorderOptions, type StepErrorInput } from './recorder.ts';
 export { MIGRATION_COLUMNS, migrationsCsv, ROUND_COLUMNS, roundsCsv } from './report-csv.ts';
 export { reportJson } from './report-json.ts';

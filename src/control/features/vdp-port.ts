@@ -3,7 +3,7 @@
 // Finish before the VM resumes, and the source De-Associates with the "migrating from" hint in Confirm. A station
 // waits `responseWaitSec` for each answer; one that gives up stops refreshing the port, which its bridge releases
 // once the keep-alive expiry passes.
-import { VDP_FRAME_BYTES } from '../messages.ts';
+import { isKind, VDP_FRAME_BYTES, type VdpHint, type VdpOperation } from '../messages.ts';
 import { vdpTimers } from '../vdp-timers.ts';
 import type { FeatureContext, MigrationFeature } from './feature.ts';
 
@@ -15,9 +15,6 @@ export interface VdpPortOptions {
    * from it on the M bit (set by the dynamic-state feature with `pull: 'bridge'`). */
   vsiManager?: string;
 }
-
-type VdpOperation = 'pre-associate' | 'associate' | 'de-associate';
-type VdpHint = 'to' | 'from' | 'none';
 
 export function vdpPort(options: VdpPortOptions = {}): MigrationFeature {
   const responseWaitSec = options.responseWaitSec ?? vdpTimers().responseWaitSec;
@@ -71,7 +68,7 @@ async function vdpExchange(
     deferLoss: true,
   });
   const where = `bridge "${bridge.host.name}"`;
-  if (answer.kind !== 'message') {
+  if (answer.kind !== 'message' || !isKind(answer.message, 'vdp.response')) {
     if (op !== 'de-associate') giveUp();
     throw new Error(`no answer from ${where} to VDP ${op} of VM "${vm}" within ${waitSec} s`);
   }

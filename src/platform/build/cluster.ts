@@ -80,36 +80,9 @@ function addClusterHost(
   );
   const linkId = `${args.id}_link_${radical}`;
   if (host !== undefined && (args.loopbackBytesPerSec > 0 || args.loopbackLatencySec > 0)) {
-    const loopback = single(
-      builder.addLink(
-        {
-          name: `${linkId}_loopback`,
-          bandwidthBytesPerSec: args.loopbackBytesPerSec,
-          latencySec: args.loopbackLatencySec,
-          sharing: 'fatpipe',
-          properties: {},
-        },
-        where,
-      ),
-    );
-    if (loopback !== undefined)
-      builder.addRoute({ src: name, dst: name, links: [plain(loopback)], symmetrical: true }, where);
+    addLoopback(builder, args, name, linkId, where);
   }
-  const limiter =
-    args.limiterBytesPerSec > 0
-      ? single(
-          builder.addLink(
-            {
-              name: `${linkId}_limiter`,
-              bandwidthBytesPerSec: args.limiterBytesPerSec,
-              latencySec: 0,
-              sharing: 'shared',
-              properties: {},
-            },
-            where,
-          ),
-        )
-      : undefined;
+  const limiter = args.limiterBytesPerSec > 0 ? addLimiter(builder, args, linkId, where) : undefined;
   // SimGrid sets no sharing policy on non-split private links: a FATPIPE cluster still gets SHARED links.
   const sharing = args.sharing === 'split-duplex' ? 'split-duplex' : 'shared';
   const link = builder.addLink(
@@ -128,6 +101,40 @@ function addClusterHost(
   links.push({ link, direction: 'up' });
   if (backbone !== undefined) links.push(plain(backbone));
   builder.addRoute({ src: name, dst: undefined, links, symmetrical: true }, where);
+}
+
+/** A host's own loopback link (FATPIPE), routed from the host to itself. */
+function addLoopback(builder: PlatformBuilder, args: ClusterArgs, host: string, linkId: string, where: Where): void {
+  const loopback = single(
+    builder.addLink(
+      {
+        name: `${linkId}_loopback`,
+        bandwidthBytesPerSec: args.loopbackBytesPerSec,
+        latencySec: args.loopbackLatencySec,
+        sharing: 'fatpipe',
+        properties: {},
+      },
+      where,
+    ),
+  );
+  if (loopback !== undefined)
+    builder.addRoute({ src: host, dst: host, links: [plain(loopback)], symmetrical: true }, where);
+}
+
+/** A host's limiter link, in front of its private link. */
+function addLimiter(builder: PlatformBuilder, args: ClusterArgs, linkId: string, where: Where) {
+  return single(
+    builder.addLink(
+      {
+        name: `${linkId}_limiter`,
+        bandwidthBytesPerSec: args.limiterBytesPerSec,
+        latencySec: 0,
+        sharing: 'shared',
+        properties: {},
+      },
+      where,
+    ),
+  );
 }
 
 function single(declared: ReturnType<PlatformBuilder['addLink']>): LinkDescription | undefined {

@@ -51,6 +51,21 @@ export function addDragonflyCluster(
       if (limiter !== undefined) routing.limiters.set(rank, limiter.up);
     }
   }
+  addRouters(args, routing, declare, total);
+  addDragonflyLinks(builder, args, routing, counts, declare);
+  builder.endZone(properties);
+}
+
+type Declare = (
+  name: string,
+  bandwidth: number,
+  latency: number,
+  sharing: 'shared' | 'fatpipe' | 'split-duplex',
+) => { up: LinkDescription; down: LinkDescription } | undefined;
+
+/** One router per blade, each with a limiter when asked for (numbered down from 2 × hosts − 1). */
+function addRouters(args: ClusterArgs, routing: DragonflyRouting, declare: Declare, total: number): void {
+  const shape = routing.shape;
   let limiterId = 2 * total;
   for (let group = 0; group < shape.groups; group++) {
     for (let chassis = 0; chassis < shape.chassisPerGroup; chassis++) {
@@ -74,16 +89,7 @@ export function addDragonflyCluster(
       }
     }
   }
-  addDragonflyLinks(builder, args, routing, counts, declare);
-  builder.endZone(properties);
 }
-
-type Declare = (
-  name: string,
-  bandwidth: number,
-  latency: number,
-  sharing: 'shared' | 'fatpipe' | 'split-duplex',
-) => { up: LinkDescription; down: LinkDescription } | undefined;
 
 function addDragonflyLinks(
   builder: PlatformBuilder,

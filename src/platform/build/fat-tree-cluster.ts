@@ -23,33 +23,51 @@ export function addFatTreeCluster(
   const properties = Object.freeze({ ...args.properties });
   const speedsFlops = Object.freeze([...args.speedsFlops]) as number[];
   const declare = declareLinkPair(builder, where);
-  const { levels, children, parents, links } = shape;
+  const host = { speedsFlops, pstate: 0, cores: args.cores, properties };
   for (let rank = 0; rank < total; rank++) {
     const radical = args.radicals[rank] as number;
-    builder.addHost(
-      { name: `${args.prefix}${radical}${args.suffix}`, speedsFlops, pstate: 0, cores: args.cores, properties },
-      where,
-    );
-    const loopback =
-      args.loopbackBytesPerSec > 0 || args.loopbackLatencySec > 0
-        ? declare(`${args.id}_link_${radical}_loopback`, args.loopbackBytesPerSec, args.loopbackLatencySec, 'fatpipe')
-            ?.up
-        : undefined;
-    const limiter =
-      args.limiterBytesPerSec > 0
-        ? declare(`${args.id}_link_${rank}_limiter`, args.limiterBytesPerSec, 0, 'shared')?.up
-        : undefined;
-    routing.nodes.push({
-      id: rank,
-      level: 0,
-      position: builder.fatTreePositionSerial++,
-      limiter,
-      loopback,
-      label: new Array<number>(levels).fill(0),
-      children: [],
-      parents: new Array((parents[0] as number) * (links[0] as number)),
-    });
+    builder.addHost({ name: `${args.prefix}${radical}${args.suffix}`, ...host }, where);
+    addHostNode(builder, args, routing, declare, rank);
   }
+  addSwitches(args, routing, declare, total);
+  label(routing);
+  connect(builder, args, routing, declare);
+  builder.endZone(properties);
+}
+
+/** The level-0 node of the host of `rank`, with its loopback and limiter links. */
+function addHostNode(
+  builder: PlatformBuilder,
+  args: ClusterArgs,
+  routing: FatTreeRouting,
+  declare: Declare,
+  rank: number,
+): void {
+  const { levels, parents, links } = routing.shape;
+  const radical = args.radicals[rank] as number;
+  const loopback =
+    args.loopbackBytesPerSec > 0 || args.loopbackLatencySec > 0
+      ? declare(`${args.id}_link_${radical}_loopback`, args.loopbackBytesPerSec, args.loopbackLatencySec, 'fatpipe')?.up
+      : undefined;
+  const limiter =
+    args.limiterBytesPerSec > 0
+      ? declare(`${args.id}_link_${rank}_limiter`, args.limiterBytesPerSec, 0, 'shared')?.up
+      : undefined;
+  routing.nodes.push({
+    id: rank,
+    level: 0,
+    position: builder.fatTreePositionSerial++,
+    limiter,
+    loopback,
+    label: new Array<number>(levels).fill(0),
+    children: [],
+    parents: new Array((parents[0] as number) * (links[0] as number)),
+  });
+}
+
+/** The switches, level by level, their ids counting down from 2 × hosts − 1, each with a limiter when asked for. */
+function addSwitches(args: ClusterArgs, routing: FatTreeRouting, declare: Declare, total: number): void {
+  const { levels, children, parents, links } = routing.shape;
   const byLevel = routing.nodesByLevel;
   byLevel.push(total);
   for (let i = 0; i < levels; i++) {
@@ -78,9 +96,6 @@ export function addFatTreeCluster(
       });
     }
   }
-  label(routing);
-  connect(builder, args, routing, declare);
-  builder.endZone(properties);
 }
 
 /** SimGrid's labels: per level, a mixed-radix counter (first digit fastest) over children or parents counts. */

@@ -16,6 +16,41 @@ import { readBandwidth, readInteger, readProperties, readRadicals, readSpeeds, r
 export function readCluster(builder: PlatformBuilder, cluster: Element): void {
   const { issues } = builder;
   const id = cluster.get('id');
+  const args = readClusterArgs(builder, cluster, id);
+  const topology = cluster.get('topology');
+  const dimensions = topology === 'TORUS' ? readDimensions(builder, cluster, id) : undefined;
+  const dragonfly = topology === 'DRAGONFLY' ? readDragonfly(builder, cluster, id) : undefined;
+  const fatTree = topology === 'FAT_TREE' ? readFatTree(builder, cluster, id) : undefined;
+  if (topology !== 'FLAT' && topology !== 'TORUS' && topology !== 'DRAGONFLY' && topology !== 'FAT_TREE') {
+    const hint =
+      'Use topology="FLAT" (the default), "TORUS" or "DRAGONFLY", or describe the topology with zones and routes.';
+    issues.error(
+      'unsupported-value',
+      `Cluster "${id}": topology ${cluster.get('topology')} is not supported by livemig.`,
+      cluster.where('topology'),
+      hint,
+    );
+    return;
+  }
+  if (args === undefined) return;
+  if (topology === 'TORUS') {
+    if (dimensions !== undefined) addTorusCluster(builder, args, dimensions, cluster.where());
+    return;
+  }
+  if (topology === 'FAT_TREE') {
+    if (fatTree !== undefined) addFatTreeCluster(builder, args, fatTree, cluster.where());
+    return;
+  }
+  if (topology === 'DRAGONFLY') {
+    if (dragonfly !== undefined) addDragonflyCluster(builder, args, dragonfly.shape, dragonfly.links, cluster.where());
+    return;
+  }
+  addFlatCluster(builder, args, cluster.where());
+}
+
+/** The attributes every cluster shares (each issue reported), or undefined when one of them could not be read. */
+function readClusterArgs(builder: PlatformBuilder, cluster: Element, id: string): ClusterArgs | undefined {
+  const { issues } = builder;
   const what = (attribute: string): string => `${attribute} of cluster "${id}"`;
   const optional = (attribute: string, read: typeof readBandwidth): number | undefined =>
     cluster.get(attribute) === '' ? 0 : read(issues, cluster, attribute, what(attribute));
@@ -39,64 +74,39 @@ export function readCluster(builder: PlatformBuilder, cluster: Element): void {
       'Write sharing_policy="SPLITDUPLEX".',
     );
   }
-  const topology = cluster.get('topology');
-  const dimensions = topology === 'TORUS' ? readDimensions(builder, cluster, id) : undefined;
-  const dragonfly = topology === 'DRAGONFLY' ? readDragonfly(builder, cluster, id) : undefined;
-  const fatTree = topology === 'FAT_TREE' ? readFatTree(builder, cluster, id) : undefined;
-  if (topology !== 'FLAT' && topology !== 'TORUS' && topology !== 'DRAGONFLY' && topology !== 'FAT_TREE') {
-    const hint =
-      'Use topology="FLAT" (the default), "TORUS" or "DRAGONFLY", or describe the topology with zones and routes.';
-    issues.error(
-      'unsupported-value',
-      `Cluster "${id}": topology ${cluster.get('topology')} is not supported by livemig.`,
-      cluster.where('topology'),
-      hint,
-    );
-    return;
-  }
-  const values = [
+  if (
+    radicals === undefined ||
+    speedsFlops === undefined ||
+    cores === undefined ||
+    bandwidthBytesPerSec === undefined ||
+    latencySec === undefined ||
+    backboneBandwidthBytesPerSec === undefined ||
+    backboneLatencySec === undefined ||
+    limiterBytesPerSec === undefined ||
+    loopbackBytesPerSec === undefined ||
+    loopbackLatencySec === undefined
+  )
+    return undefined;
+  const args: ClusterArgs = {
+    id,
+    prefix: cluster.get('prefix'),
+    suffix: cluster.get('suffix'),
     radicals,
     speedsFlops,
     cores,
     bandwidthBytesPerSec,
     latencySec,
+    sharing: policy === 'SHARED' ? 'shared' : policy === 'FATPIPE' ? 'fatpipe' : 'split-duplex',
     backboneBandwidthBytesPerSec,
     backboneLatencySec,
-  ];
-  if (values.includes(undefined) || [limiterBytesPerSec, loopbackBytesPerSec, loopbackLatencySec].includes(undefined))
-    return;
-  const args: ClusterArgs = {
-    id,
-    prefix: cluster.get('prefix'),
-    suffix: cluster.get('suffix'),
-    radicals: radicals ?? [],
-    speedsFlops: speedsFlops ?? [],
-    cores: cores ?? 1,
-    bandwidthBytesPerSec: bandwidthBytesPerSec ?? 0,
-    latencySec: latencySec ?? 0,
-    sharing: policy === 'SHARED' ? 'shared' : policy === 'FATPIPE' ? 'fatpipe' : 'split-duplex',
-    backboneBandwidthBytesPerSec: backboneBandwidthBytesPerSec ?? 0,
-    backboneLatencySec: backboneLatencySec ?? 0,
     backboneSharing: cluster.get('bb_sharing_policy') === 'FATPIPE' ? 'fatpipe' : 'shared',
-    limiterBytesPerSec: limiterBytesPerSec ?? 0,
-    loopbackBytesPerSec: loopbackBytesPerSec ?? 0,
-    loopbackLatencySec: loopbackLatencySec ?? 0,
+    limiterBytesPerSec,
+    loopbackBytesPerSec,
+    loopbackLatencySec,
     properties,
   };
   if (cluster.get('router_id') !== '') args.routerId = cluster.get('router_id');
-  if (topology === 'TORUS') {
-    if (dimensions !== undefined) addTorusCluster(builder, args, dimensions, cluster.where());
-    return;
-  }
-  if (topology === 'FAT_TREE') {
-    if (fatTree !== undefined) addFatTreeCluster(builder, args, fatTree, cluster.where());
-    return;
-  }
-  if (topology === 'DRAGONFLY') {
-    if (dragonfly !== undefined) addDragonflyCluster(builder, args, dragonfly.shape, dragonfly.links, cluster.where());
-    return;
-  }
-  addFlatCluster(builder, args, cluster.where());
+  return args;
 }
 
 /** topo_parameters of a fat tree: "levels;children per level;parents per level;links per level", all ≥ 1. */

@@ -69,15 +69,63 @@ function endpoints(protocol: ProtocolReport): string[] {
 function migrationPatch(m: Phased, endTime: number): ChartOption {
   const protocol = m.protocol;
   const names = endpoints(protocol);
+  const end = protocol.end ?? endTime;
+  const span = Math.max(end - protocol.start, 1e-6);
+  return {
+    title: { text: label(m), left: 'center', top: 4, textStyle: { fontSize: 13, fontWeight: 'normal' } },
+    xAxis: {
+      type: 'value',
+      name: 'time (s)',
+      nameLocation: 'middle',
+      nameGap: 26,
+      min: protocol.start,
+      max: end + span * 0.02,
+      axisLabel: { showMinLabel: false, showMaxLabel: false },
+      splitLine: { lineStyle: { color: '#eef0f2' } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: laneLabels(protocol, names),
+      axisLabel: { width: 140, overflow: 'truncate', fontSize: 11 },
+      axisTick: { show: false },
+      splitLine: { show: true, lineStyle: { color: '#f3f4f6' } },
+    },
+    series: [phaseSeries(protocol, end), ...messageSeries(protocol, names, span)],
+  };
+}
+
+/** The lanes' labels: "phases", then each endpoint with its host. */
+function laneLabels(protocol: ProtocolReport, names: readonly string[]): string[] {
   const hostOf = new Map<string, string>();
   for (const message of protocol.messages) {
     hostOf.set(message.from, message.fromHost);
     hostOf.set(message.to, message.toHost);
   }
-  const lanes = ['phases', ...names.map((n) => (hostOf.has(n) && !n.includes(':') ? `${n} (${hostOf.get(n)})` : n))];
+  return ['phases', ...names.map((n) => (hostOf.has(n) && !n.includes(':') ? `${n} (${hostOf.get(n)})` : n))];
+}
+
+/** The phases as one Gantt row, red when one failed. */
+function phaseSeries(protocol: ProtocolReport, end: number) {
+  return {
+    type: 'custom',
+    name: 'phases',
+    renderItem: 'gantt',
+    tooltipKind: 'item',
+    itemStyle: { color: PHASE_COLORS.perform },
+    encode: { x: [1, 2], y: 0 },
+    labels: protocol.phases.map((p) => `${p.phase}${p.cancelled ? ' (cancelled)' : ''}`),
+    data: protocol.phases.map((p) => ({
+      name: `${p.phase}${p.cancelled ? ' (cancelled)' : ''}${p.ok === false ? ': failed' : ''}`,
+      value: [0, p.start, p.end ?? end],
+      itemStyle: { color: p.ok === false ? FAILED_COLOR : (PHASE_COLORS[p.phase] ?? '#95a5a6') },
+    })),
+  };
+}
+
+/** One arrow series per family of messages that arrived, then the lost ones as short dashed stubs. */
+function messageSeries(protocol: ProtocolReport, names: readonly string[], span: number): object[] {
   const row = (name: string) => names.indexOf(name) + 1;
-  const end = protocol.end ?? endTime;
-  const span = Math.max(end - protocol.start, 1e-6);
   const lines = (family: (typeof FAMILIES)[number]) => ({
     type: 'lines',
     name: family.name,
@@ -114,40 +162,5 @@ function migrationPatch(m: Phased, endTime: number): ChartOption {
         ],
       })),
   };
-  const phases = {
-    type: 'custom',
-    name: 'phases',
-    renderItem: 'gantt',
-    tooltipKind: 'item',
-    itemStyle: { color: PHASE_COLORS.perform },
-    encode: { x: [1, 2], y: 0 },
-    labels: protocol.phases.map((p) => `${p.phase}${p.cancelled ? ' (cancelled)' : ''}`),
-    data: protocol.phases.map((p) => ({
-      name: `${p.phase}${p.cancelled ? ' (cancelled)' : ''}${p.ok === false ? ': failed' : ''}`,
-      value: [0, p.start, p.end ?? end],
-      itemStyle: { color: p.ok === false ? FAILED_COLOR : (PHASE_COLORS[p.phase] ?? '#95a5a6') },
-    })),
-  };
-  return {
-    title: { text: label(m), left: 'center', top: 4, textStyle: { fontSize: 13, fontWeight: 'normal' } },
-    xAxis: {
-      type: 'value',
-      name: 'time (s)',
-      nameLocation: 'middle',
-      nameGap: 26,
-      min: protocol.start,
-      max: end + span * 0.02,
-      axisLabel: { showMinLabel: false, showMaxLabel: false },
-      splitLine: { lineStyle: { color: '#eef0f2' } },
-    },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: lanes,
-      axisLabel: { width: 140, overflow: 'truncate', fontSize: 11 },
-      axisTick: { show: false },
-      splitLine: { show: true, lineStyle: { color: '#f3f4f6' } },
-    },
-    series: [phases, ...FAMILIES.map(lines), lost],
-  };
+  return [...FAMILIES.map(lines), lost];
 }
