@@ -12,16 +12,16 @@ import {
 } from '../core/index.ts';
 import { checkConsolidation } from './check-consolidation.ts';
 import { checkControl } from './check-control.ts';
-import { checkRealScenario } from './check-real.ts';
+import type { DriverChecks } from './driver-checks.ts';
 import type { HostMemorySpec, Scenario, Step, StepAction, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import type { SourceNode } from './source/source-node.ts';
 
-export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
+export function checkScenario(scenario: Scenario, root: SourceNode, driver: DriverChecks): Issue[] {
   return [
-    ...checkConsolidation(scenario, root),
-    ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
+    ...checkConsolidation(scenario, root, driver),
+    ...driver.check(scenario, root),
     ...checkMemory(scenario),
     ...checkLinkNames(scenario),
     ...checkConstantNetwork(scenario, root),
@@ -30,12 +30,13 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
     ...checkSkipStages(scenario, root),
-    ...checkDiskBandwidths(scenario, root),
+    ...(driver.simulated ? checkDiskBandwidths(scenario, root) : []),
     ...checkAlgorithmOptions(scenario, root),
     ...checkControl(
       scenario,
       root,
       scenario.actors.flatMap((actor) => migrations(actor.steps)),
+      driver,
     ),
   ];
 }
@@ -193,7 +194,6 @@ function readTraceFile(path: string): [number, number][] | string {
 
 /** A save or restore needs the disk bandwidth of every host its VM may be on (the host property disk_bandwidth). */
 function checkDiskBandwidths(scenario: Scenario, root: SourceNode): Issue[] {
-  if (scenario.driver === 'qemu') return [];
   const places = new Map<string, Set<string>>();
   for (const vm of scenario.vms) places.set(vm.name, new Set([vm.host]));
   for (const step of scenario.actors.flatMap((actor) => migrations(actor.steps))) places.get(step.vm)?.add(step.to);
@@ -334,7 +334,8 @@ function checkAlgorithmOptions(scenario: Scenario, root: SourceNode): Issue[] {
 }
 
 /** Every migration's destination must be reachable from every host its VM may be on by then. */
-function checkRoutes(scenario: Scenario, root: SourceNode): Issue[] {
+/** The simulator's own check: a route for every migration, from each host the VM may be on. */
+export function checkRoutes(scenario: Scenario, root: SourceNode): Issue[] {
   if (scenario.network === 'constant') return [];
   const all = scenario.actors.flatMap((actor) => migrations(actor.steps));
   const places = new Map<string, Set<string>>();

@@ -6,8 +6,15 @@ export { MigrationRun } from './migration-run.ts';
 export { type MigrateOptions, type MigrationSettings, resolveAlgorithm, resolveSettings } from './options.ts';
 export { PostCopyPhase } from './post-copy.ts';
 export type { MigrationOutcome, MigrationRecord, RoundRecord, RoundStage } from './records.ts';
+export {
+  ALGORITHM_TABLES,
+  type AlgorithmTable,
+  type AlgorithmTableSource,
+  type MigrationDetails,
+} from './report-tables.ts';
 export { type MigrationStats, MigrationStatsRecorder, type MigrationStatus, PAGE_SIZE_BYTES } from './stats.ts';
 export { type MplmEpoch, type MplmOptions, mplm } from './strategies/mplm.ts';
+export { mplmEpochTable } from './strategies/mplm-table.ts';
 export { hybrid, postCopy } from './strategies/post-copy.ts';
 export {
   AUTO_CONVERGE_DEFAULTS,
