@@ -45,7 +45,10 @@ export function compileScenario(source: SourceNode, file: string, baseDir: strin
 }
 
 /** Runs the scenario with its driver's runner; the report says how it ran. */
-export function runOnDriver(scenario: Scenario, options: RunnerOptions & RunnersOption = {}): Promise<RunnerOutcome> {
+export async function runOnDriver(
+  scenario: Scenario,
+  options: RunnerOptions & RunnersOption = {},
+): Promise<RunnerOutcome> {
   const { runners, ...run } = options;
   return runnerFor(scenario.driver, runners ?? RUNNERS).run(scenario, run);
 }

@@ -32,7 +32,7 @@ export function runnerFor(driver: string, runners: RunnerRegistry = RUNNERS): Ru
   const guess = didYouMean(driver, known);
   throw new LivemigError(
     'invalid-argument',
-    `No runner for driver "${driver}"${guess === undefined ? '' : `; ${guess}`} Drivers: ${known.join(', ')}.`,
+    `No runner for driver "${driver}"${guess === undefined ? '.' : `; ${guess}`} Drivers: ${known.join(', ')}.`,
   );
 }
 

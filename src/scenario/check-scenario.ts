@@ -5,7 +5,6 @@ import {
   formatBytes,
   INPUT_LIMITS,
   type Issue,
-  isLivemigError,
   parseBandwidth,
   parseSize,
   readInputFile,
@@ -249,7 +248,7 @@ function checkSkipStages(scenario: Scenario, root: SourceNode): Issue[] {
     });
 }
 
-function issue(where: Where, code: string, message: string, hint: string): Issue {
+export function issue(where: Where, code: string, message: string, hint: string): Issue {
   const result: Issue = { code, path: where.path, message, hint };
   if (where.location !== undefined) result.location = where.location;
   return result;
@@ -308,7 +307,7 @@ export function checkHeldForever(scenario: Scenario): Issue[] {
     );
 }
 
-function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {
+export function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {
   return steps.flatMap((step) => {
     if (step.kind === 'migrate') return [step];
     return step.kind === 'repeat' ? migrations(step.steps) : [];
@@ -329,38 +328,6 @@ function checkAlgorithmOptions(scenario: Scenario, root: SourceNode): Issue[] {
         'Remove downtimeLimit, or use algorithm: precopy or hybrid.',
       ),
     );
-  }
-  return issues;
-}
-
-/** Every migration's destination must be reachable from every host its VM may be on by then. */
-/** The simulator's own check: a route for every migration, from each host the VM may be on. */
-export function checkRoutes(scenario: Scenario, root: SourceNode): Issue[] {
-  if (scenario.network === 'constant') return [];
-  const all = scenario.actors.flatMap((actor) => migrations(actor.steps));
-  const places = new Map<string, Set<string>>();
-  for (const vm of scenario.vms) places.set(vm.name, new Set([vm.host]));
-  for (const step of all) places.get(step.vm)?.add(step.to);
-  const issues: Issue[] = [];
-  for (const step of all) {
-    for (const source of places.get(step.vm) ?? []) {
-      if (source === step.to) continue;
-      try {
-        scenario.platform.route(source, step.to);
-      } catch (error) {
-        if (!isLivemigError(error)) throw error;
-        const path = childPath(childPath(step.where.path, 'migrate'), 'to');
-        issues.push(
-          issue(
-            { path, location: locate(root, path) },
-            'no-route',
-            `VM "${step.vm}" cannot migrate from "${source}" to "${step.to}": the platform has no route between them.`,
-            'Add a route between these hosts to the platform, or migrate to a host that has one.',
-          ),
-        );
-        break;
-      }
-    }
   }
   return issues;
 }

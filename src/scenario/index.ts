@@ -1,7 +1,7 @@
 // Public face of the scenario layer: scenario files (YAML/JSON) → validated Scenario objects → a simulated run with a
 // report; and what the runners (src/runners/) need to check and play a scenario on another driver.
 export type { CommandFeatureOption } from './build-control.ts';
-export { checkRoutes } from './check-scenario.ts';
+export { checkRoutes } from './check-routes.ts';
 export type { DriverChecks, DriverLookup } from './driver-checks.ts';
 export { NETWORK_MODELS, SCENARIO_DRIVERS, scenarioJsonSchema } from './format/scenario-format.ts';
 export {

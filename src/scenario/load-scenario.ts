@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import { formatBytes, INPUT_LIMITS, InputError, type Issue, readInputFile, unreadableFileCode } from '../core/index.ts';
 import { buildScenario } from './build-scenario.ts';
 import { checkNames } from './check-names.ts';
-import { checkRoutes, checkScenario } from './check-scenario.ts';
+import { checkRoutes } from './check-routes.ts';
+import { checkScenario } from './check-scenario.ts';
 import type { DriverChecks, DriverLookup } from './driver-checks.ts';
 import { scenarioFormat } from './format/scenario-format.ts';
 import { loadScenarioPlatform, type PlatformLoad, type PlatformValue } from './load-platform.ts';
@@ -111,7 +112,7 @@ function noRunner(driver: string, root: SourceNode): Issue {
     code: 'unknown-driver',
     path: 'driver',
     message: `No runner is registered for driver "${driver}" here.`,
-    hint: "Load the scenario with livemig's loadScenario, which knows every driver's runner.",
+    hint: "Load it with a runner registry that has this driver (livemig's loadScenario uses RUNNERS).",
   };
   const location = locate(root, 'driver');
   if (location !== undefined) issue.location = location;
