@@ -1,5 +1,5 @@
-// Checks that need the whole typed scenario and its platform: a route for every migration (from each host the VM may
-// be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
+// Checks that need the whole typed scenario and its platform: the driver's own (its runner's: for the simulator, a
+// route for every migration), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets.
 import {
   closestNames,
   formatBytes,
