@@ -146,3 +146,16 @@ test('report/ names no algorithm and no hypervisor: they supply their own tables
     .map((file) => relative(repo, file));
   assert.deepEqual(named, []);
 });
+
+test('drivers and runners wait through WallClock.sleep: any other timer is a deadline they clear', () => {
+  const raw = [join(src, 'drivers'), join(src, 'runners')]
+    .flatMap(files)
+    .filter((file) => !file.endsWith('.test.ts') && !file.endsWith('wall-clock.ts'))
+    .filter((file) => {
+      const text = readFileSync(file, 'utf8');
+      const timers = text.match(/\bsetTimeout\(/g)?.length ?? 0;
+      return timers > (text.match(/\bclearTimeout\(/g)?.length ?? 0);
+    })
+    .map((file) => relative(repo, file));
+  assert.deepEqual(raw, []);
+});
