@@ -27,7 +27,6 @@ const SECTIONS = [
   { id: 'log', title: 'Log', charts: [], tables: ['log'] },
 ] as const;
 
-/** The page, and the charts drawn in it (the same ones the plots render). */
 export interface ReportPageOptions {
   /** How the driver of a real run is named in the page (its runner's `title`); default: its name in the report. */
   driverTitle?: string | undefined;
@@ -58,7 +57,8 @@ export function reportPage(
   const nav = SECTIONS.filter((s) => sections.some((html) => html.startsWith(`<section id="section-${s.id}"`)))
     .map((s) => `<a href="#section-${s.id}">${s.title}</a>`)
     .join('');
-  const data = { charts, tables };
+  // The page's script lays the tables out; where they go is decided here.
+  const data = { charts, tables: tables.map(({ section: _section, ...table }) => table) };
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
