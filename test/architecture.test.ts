@@ -35,6 +35,19 @@ const ALLOWED: Record<string, readonly string[]> = {
     'drivers',
     'report',
   ],
+  runners: [
+    'core',
+    'kernel',
+    'models',
+    'platform',
+    'vm',
+    'control',
+    'simulation',
+    'consolidation',
+    'drivers',
+    'report',
+    'scenario',
+  ],
   campaign: [
     'core',
     'kernel',
@@ -47,6 +60,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'drivers',
     'report',
     'scenario',
+    'runners',
   ],
   cli: [],
 };
@@ -111,4 +125,37 @@ test('the checker catches upward, sideways and index-bypassing imports', () => {
   assert.match(checkImport(join(repo, 'test/x.test.ts'), '../src/vm/index.ts') ?? '', /import src\/index.ts only/);
   assert.equal(checkImport(at('vm/vm-manager.ts'), '../platform/index.ts'), undefined);
   assert.equal(checkImport(at('vm/migration/migrate.ts'), '../vm-manager.ts'), undefined);
+  assert.match(checkImport(at('scenario/index.ts'), '../runners/index.ts') ?? '', /layer "scenario" imports/);
+  assert.equal(checkImport(at('campaign/run-job.ts'), '../runners/index.ts'), undefined);
+});
+
+/** Where a driver's name may be written: its runner, its driver code, and the file format's list of names. */
+const DRIVER_NAME_AT = ['runners/', 'drivers/', 'scenario/format/', 'scenario/run/real-options.ts'];
+
+test("no layer tests a driver's name: each driver is one entry of the runners' registry", () => {
+  const branches = files(src)
+    .filter((file) => !file.endsWith('.test.ts') && !DRIVER_NAME_AT.some((dir) => relative(src, file).startsWith(dir)))
+    .filter((file) => /driver\s*[!=]==\s*'qemu'/.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(repo, file));
+  assert.deepEqual(branches, []);
+});
+
+test('report/ names no algorithm and no hypervisor: they supply their own tables and titles', () => {
+  const named = files(join(src, 'report'))
+    .filter((file) => !file.endsWith('.test.ts') && /qemu|mplm/i.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(repo, file));
+  assert.deepEqual(named, []);
+});
+
+test('drivers and runners wait through WallClock.sleep: any other timer is a deadline they clear', () => {
+  const raw = [join(src, 'drivers'), join(src, 'runners')]
+    .flatMap(files)
+    .filter((file) => !file.endsWith('.test.ts') && !file.endsWith('wall-clock.ts'))
+    .filter((file) => {
+      const text = readFileSync(file, 'utf8');
+      const timers = text.match(/\bsetTimeout\(/g)?.length ?? 0;
+      return timers > (text.match(/\bclearTimeout\(/g)?.length ?? 0);
+    })
+    .map((file) => relative(repo, file));
+  assert.deepEqual(raw, []);
 });

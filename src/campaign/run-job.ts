@@ -1,15 +1,9 @@
 // One run of a sweep as plain data (it crosses threads and machines): the scenario text, the grid values and the
 // seed; and running it the way `livemig run` does, into one row per migration.
-import { InputError, isLivemigError, type SourceLocation } from '../core/index.ts';
+import { InputError, isLivemigError, LivemigError, type SourceLocation } from '../core/index.ts';
 import type { RunReport } from '../report/index.ts';
-import {
-  compileScenario,
-  fromPlain,
-  readSource,
-  runScenario,
-  type Scenario,
-  type SourceNode,
-} from '../scenario/index.ts';
+import { compileScenario, runnerFor } from '../runners/index.ts';
+import { fromPlain, readSource, type Scenario, type SourceNode } from '../scenario/index.ts';
 import { setAtPath } from './grid-path.ts';
 
 /** A grid key's value in one combination. */
@@ -71,7 +65,13 @@ export function jobScenario(job: Pick<RunJob, 'seed' | 'combination' | 'scenario
 export async function runJob(job: RunJob): Promise<RunRecord> {
   const base = { run: job.run, seed: job.seed, values: job.combination.map((c) => c.value) };
   try {
-    const { report } = await runScenario(jobScenario(job));
+    const scenario = jobScenario(job);
+    const runner = runnerFor(scenario.driver);
+    if (!runner.simulated) {
+      const message = `Scenario ${scenario.file} is not simulated (driver: ${scenario.driver}): a sweep runs simulations only.`;
+      throw new LivemigError('invalid-argument', message);
+    }
+    const { report } = await runner.run(scenario);
     const migrations = report.migrations.map(
       (m): MigrationRow => ({
         vm: m.vm,

@@ -4,7 +4,8 @@ export type { ChartSpec, ChartView } from './charts/chart-spec.ts';
 export { reportCharts } from './charts/report-charts.ts';
 export { echartsSource } from './echarts-runtime.ts';
 export { csvText, escapeHtml } from './escape.ts';
-export { reportPage } from './html/report-page.ts';
+export { type ReportPageOptions, reportPage } from './html/report-page.ts';
+export { migrationReport } from './migration-report.ts';
 export { pajeTrace } from './paje/paje-trace.ts';
 export { MAX_VIEWS_PLOTTED, type PlotFile, renderPlots } from './plots/plots.ts';
 export {
@@ -17,7 +18,6 @@ export {
   phasesCsv,
 } from './protocol-csv.ts';
 export { PROTOCOL_KEYS, type ProtocolReport, protocolReport } from './protocol-report.ts';
-export { labMigrationReport, type RealRunInput, realRunReport } from './real-run-report.ts';
 export { type RunRecording, recordRun } from './record-run.ts';
 export { REPORT_FORMAT_VERSION, Recorder, type RecorderOptions, type StepErrorInput } from './recorder.ts';
 export { MIGRATION_COLUMNS, migrationsCsv, ROUND_COLUMNS, roundsCsv } from './report-csv.ts';

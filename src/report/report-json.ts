@@ -1,10 +1,11 @@
 // report.json text: keys in a fixed order whoever built the report (contract keys first, any others after in
-// alphabetical order), numbers as JavaScript prints them (shortest exact form; NaN and ±Infinity become null).
+// alphabetical order, a real run's driver facts in the driver's order), numbers as JavaScript prints them (shortest exact form; NaN and ±Infinity become null).
 import { CONSOLIDATION_INTERVAL_KEYS } from './consolidation-csv.ts';
 import { PROTOCOL_KEYS } from './protocol-report.ts';
 import type { RunReport } from './run-report.ts';
 
-type Shape = { keys: readonly string[]; children?: Readonly<Record<string, Shape>> };
+/** `keys` first, in order; the others sorted, or in the order they were built (`rest: 'as-built'`). */
+type Shape = { keys: readonly string[]; children?: Readonly<Record<string, Shape>>; rest?: 'sorted' | 'as-built' };
 
 const ROUND: Shape = { keys: ['stage', 'index', 'start', 'end', 'bytes', 'bandwidth', 'threshold'] };
 const PROTOCOL: Shape = {
@@ -63,7 +64,8 @@ const REPORT: Shape = {
   children: {
     scenario: { keys: ['name', 'file', 'seed', 'network'] },
     draws: { keys: ['path', 'value', 'time'] },
-    real: { keys: ['driver', 'startedAt', 'qemu', 'accel'] },
+    // The driver's own facts follow in the order it gives them.
+    real: { keys: ['driver', 'startedAt'], rest: 'as-built' },
     migrations: MIGRATION,
     vms: { keys: ['name', 'host', 'state', 'cores', 'ramBytes', 'firstHost', 'createdAt'] },
     hosts: {
@@ -90,12 +92,8 @@ function ordered(value: unknown, shape: Shape | undefined): unknown {
   const record = value as Record<string, unknown>;
   const known = new Set(shape?.keys ?? []);
   const first = shape?.keys.filter((key) => key in record) ?? [];
-  const keys = [
-    ...first,
-    ...Object.keys(record)
-      .filter((key) => !known.has(key))
-      .sort(),
-  ];
+  const others = Object.keys(record).filter((key) => !known.has(key));
+  const keys = [...first, ...(shape?.rest === 'as-built' ? others : others.sort())];
   const result: Record<string, unknown> = {};
   for (const key of keys) result[key] = ordered(record[key], shape?.children?.[key]);
   return result;

@@ -32,9 +32,9 @@ export interface MigrationReport {
   rounds: RoundReport[];
   outcome: MigrationOutcome | 'running';
   error?: string;
-  /** QEMU query-migrate-like statistics (status history, bytes per phase, dirty syncs…), when recorded. */
+  /** query-migrate-like statistics (status history, bytes per phase, dirty syncs…), when recorded. */
   stats?: Record<string, unknown>;
-  /** Algorithm-specific details (e.g. MPLM's per-epoch table), when the algorithm gives some. */
+  /** Algorithm-specific details (e.g. a per-epoch table), when the algorithm gives some. */
   details?: Record<string, unknown>;
   /** A phased migration's protocol: phases, messages, features, job statistics (docs/control-plane.md). */
   protocol?: ProtocolReport;
@@ -105,14 +105,15 @@ export interface StepError {
   message: string;
 }
 
-/** Set when the run was real (livemig lab migrate, a scenario with `driver: qemu`): times are wall-clock seconds. */
+/** Set when the run was real (a driver other than the simulator ran it): times are wall-clock seconds. */
 export interface RealRunInfo {
-  driver: 'qemu';
+  /** The driver that ran it (a scenario's `driver`). */
+  driver: string;
   /** ISO date-time of the start of the run. */
   startedAt: string;
-  /** QEMU's version line and the accelerator (`tcg`, `kvm`). */
-  qemu: string;
-  accel: string;
+  /** What the driver says of what ran the migrations (e.g. a hypervisor's version line and accelerator), in the
+   * order the report shows them; docs/reports.md lists each driver's. */
+  [fact: string]: string;
 }
 
 export interface RunReport {
@@ -128,7 +129,7 @@ export interface RunReport {
   /** Every value drawn from the scenario's distributions for its seed (path, value in base units, date if drawn
    * during the run); absent when the scenario has none. */
   draws?: { path: string; value: unknown; time?: number }[];
-  /** A real run (QEMU), not a simulation. */
+  /** A real run, not a simulation. */
   real?: RealRunInfo;
   /** Failing scenario steps (typed errors), in time order. */
   stepErrors: StepError[];

@@ -17,6 +17,8 @@ import type { RunReport } from './run-report.ts';
 export interface WriteReportOptions {
   /** Also write each chart as `plots/<chart>.svg` and `.png` (default false). */
   plots?: boolean;
+  /** How report.html names the driver of a real run (its runner's `title`). */
+  driverTitle?: string | undefined;
 }
 
 /** Writes the report files into `dir` (created if needed); returns their paths, in writing order. */
@@ -35,7 +37,7 @@ export function writeReport(report: RunReport, dir: string, options: WriteReport
       : []),
     ...(report.consolidation === undefined ? [] : [{ name: 'consolidation.csv', content: consolidationCsv(report) }]),
     { name: 'trace.paje', content: pajeTrace(report) },
-    { name: 'report.html', content: reportPage(report, charts) },
+    { name: 'report.html', content: reportPage(report, charts, { driverTitle: options.driverTitle }) },
     ...(options.plots === true ? renderPlots(charts) : []),
   ];
   mkdirSync(dir, { recursive: true });

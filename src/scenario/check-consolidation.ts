@@ -8,12 +8,13 @@ import {
   utilizationAt,
 } from '../consolidation/index.ts';
 import { INPUT_LIMITS, type Issue, isLivemigError, readInputFile } from '../core/index.ts';
+import type { DriverChecks } from './driver-checks.ts';
 import type { Scenario, VmSpec, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import type { SourceNode } from './source/source-node.ts';
 
-export function checkConsolidation(scenario: Scenario, root: SourceNode): Issue[] {
+export function checkConsolidation(scenario: Scenario, root: SourceNode, driver: DriverChecks): Issue[] {
   const at = (path: string): Where => ({ path, location: locate(root, path) });
   const issues: Issue[] = [];
   for (const vm of scenario.vms) issues.push(...checkWorkload(vm, at));
@@ -48,10 +49,9 @@ export function checkConsolidation(scenario: Scenario, root: SourceNode): Issue[
         ),
       );
     }
-    if (scenario.driver === 'qemu') {
-      issues.push(
-        issue(block.where, 'unsupported', 'Consolidation runs in the simulator only.', 'Remove driver: qemu.'),
-      );
+    if (!driver.simulated) {
+      const hint = `Remove driver: ${scenario.driver}.`;
+      issues.push(issue(block.where, 'unsupported', 'Consolidation runs in the simulator only.', hint));
     }
   }
   if (issues.length === 0) fillDirtyTraces(scenario);

@@ -4,6 +4,7 @@
 
 import type { FeatureSpec } from '../control/index.ts';
 import type { Issue } from '../core/index.ts';
+import type { DriverChecks } from './driver-checks.ts';
 import type { Scenario, Step, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate, nodeAt } from './source/locate.ts';
@@ -11,7 +12,12 @@ import { entryOf, type SourceNode } from './source/source-node.ts';
 
 const PHASED_KEYS = ['controller', 'features', 'pauseBeforeSwitchover', 'keepAlive', 'requestTimeout', 'fast'];
 
-export function checkControl(scenario: Scenario, root: SourceNode, steps: readonly Step[]): Issue[] {
+export function checkControl(
+  scenario: Scenario,
+  root: SourceNode,
+  steps: readonly Step[],
+  driver: DriverChecks,
+): Issue[] {
   const at = (path: string): Where => ({ path, location: locate(root, path) });
   const issues: Issue[] = [];
   const attached = new Map<string, string>();
@@ -39,7 +45,7 @@ export function checkControl(scenario: Scenario, root: SourceNode, steps: readon
       continue;
     }
     const features = (step.options.features ?? []) as Exclude<FeatureSpec, string>[];
-    if (scenario.driver === 'qemu') {
+    if (!driver.simulated) {
       issues.push(...realPhasedIssues(features, base, root, at));
       continue;
     }

@@ -1,27 +1,26 @@
-// Checks that need the whole typed scenario and its platform: a route for every migration (from each host the VM may
-// be on), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets within the RAM.
+// Checks that need the whole typed scenario and its platform: the driver's own (its runner's: for the simulator, a
+// route for every migration), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets.
 import {
   closestNames,
   formatBytes,
   INPUT_LIMITS,
   type Issue,
-  isLivemigError,
   parseBandwidth,
   parseSize,
   readInputFile,
 } from '../core/index.ts';
 import { checkConsolidation } from './check-consolidation.ts';
 import { checkControl } from './check-control.ts';
-import { checkRealScenario } from './check-real.ts';
+import type { DriverChecks } from './driver-checks.ts';
 import type { HostMemorySpec, Scenario, Step, StepAction, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import type { SourceNode } from './source/source-node.ts';
 
-export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
+export function checkScenario(scenario: Scenario, root: SourceNode, driver: DriverChecks): Issue[] {
   return [
-    ...checkConsolidation(scenario, root),
-    ...(scenario.driver === 'qemu' ? checkRealScenario(scenario, root) : checkRoutes(scenario, root)),
+    ...checkConsolidation(scenario, root, driver),
+    ...driver.check(scenario, root),
     ...checkMemory(scenario),
     ...checkLinkNames(scenario),
     ...checkConstantNetwork(scenario, root),
@@ -30,12 +29,13 @@ export function checkScenario(scenario: Scenario, root: SourceNode): Issue[] {
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
     ...checkSkipStages(scenario, root),
-    ...checkDiskBandwidths(scenario, root),
+    ...(driver.simulated ? checkDiskBandwidths(scenario, root) : []),
     ...checkAlgorithmOptions(scenario, root),
     ...checkControl(
       scenario,
       root,
       scenario.actors.flatMap((actor) => migrations(actor.steps)),
+      driver,
     ),
   ];
 }
@@ -193,7 +193,6 @@ function readTraceFile(path: string): [number, number][] | string {
 
 /** A save or restore needs the disk bandwidth of every host its VM may be on (the host property disk_bandwidth). */
 function checkDiskBandwidths(scenario: Scenario, root: SourceNode): Issue[] {
-  if (scenario.driver === 'qemu') return [];
   const places = new Map<string, Set<string>>();
   for (const vm of scenario.vms) places.set(vm.name, new Set([vm.host]));
   for (const step of scenario.actors.flatMap((actor) => migrations(actor.steps))) places.get(step.vm)?.add(step.to);
@@ -249,7 +248,7 @@ function checkSkipStages(scenario: Scenario, root: SourceNode): Issue[] {
     });
 }
 
-function issue(where: Where, code: string, message: string, hint: string): Issue {
+export function issue(where: Where, code: string, message: string, hint: string): Issue {
   const result: Issue = { code, path: where.path, message, hint };
   if (where.location !== undefined) result.location = where.location;
   return result;
@@ -308,7 +307,7 @@ export function checkHeldForever(scenario: Scenario): Issue[] {
     );
 }
 
-function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {
+export function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {
   return steps.flatMap((step) => {
     if (step.kind === 'migrate') return [step];
     return step.kind === 'repeat' ? migrations(step.steps) : [];
@@ -329,37 +328,6 @@ function checkAlgorithmOptions(scenario: Scenario, root: SourceNode): Issue[] {
         'Remove downtimeLimit, or use algorithm: precopy or hybrid.',
       ),
     );
-  }
-  return issues;
-}
-
-/** Every migration's destination must be reachable from every host its VM may be on by then. */
-function checkRoutes(scenario: Scenario, root: SourceNode): Issue[] {
-  if (scenario.network === 'constant') return [];
-  const all = scenario.actors.flatMap((actor) => migrations(actor.steps));
-  const places = new Map<string, Set<string>>();
-  for (const vm of scenario.vms) places.set(vm.name, new Set([vm.host]));
-  for (const step of all) places.get(step.vm)?.add(step.to);
-  const issues: Issue[] = [];
-  for (const step of all) {
-    for (const source of places.get(step.vm) ?? []) {
-      if (source === step.to) continue;
-      try {
-        scenario.platform.route(source, step.to);
-      } catch (error) {
-        if (!isLivemigError(error)) throw error;
-        const path = childPath(childPath(step.where.path, 'migrate'), 'to');
-        issues.push(
-          issue(
-            { path, location: locate(root, path) },
-            'no-route',
-            `VM "${step.vm}" cannot migrate from "${source}" to "${step.to}": the platform has no route between them.`,
-            'Add a route between these hosts to the platform, or migrate to a host that has one.',
-          ),
-        );
-        break;
-      }
-    }
   }
   return issues;
 }

@@ -1,4 +1,8 @@
-// Public face of the scenario layer: scenario files (YAML/JSON) → validated Scenario objects → a run with a report.
+// Public face of the scenario layer: scenario files (YAML/JSON) → validated Scenario objects → a simulated run with a
+// report; and what the runners (src/runners/) need to check and play a scenario on another driver.
+export type { CommandFeatureOption } from './build-control.ts';
+export { checkRoutes } from './check-routes.ts';
+export type { DriverChecks, DriverLookup } from './driver-checks.ts';
 export { NETWORK_MODELS, SCENARIO_DRIVERS, scenarioJsonSchema } from './format/scenario-format.ts';
 export {
   compileScenario,
@@ -14,6 +18,7 @@ export type {
   ControlFaultCommand,
   FailureSpec,
   HostMemorySpec,
+  MigrationCommand,
   NetworkModelChoice,
   OnError,
   Scenario,
@@ -26,14 +31,17 @@ export type {
   Where,
 } from './model.ts';
 export type { Draw } from './random/draw-values.ts';
-export { type RealScenarioOutcome, type RunRealScenarioOptions, runRealScenario } from './run/real-run.ts';
+export { describeAction } from './run/common-actions.ts';
+export { type RealStepPlace, realMigrationOptions } from './run/real-options.ts';
 export {
   type RunScenarioOptions,
   runScenario,
   type ScenarioOutcome,
   type ScenarioProgress,
 } from './run/run-scenario.ts';
-export { MAX_STEPS_AT_ONE_DATE } from './run/step-interpreter.ts';
+export { MAX_STEPS_AT_ONE_DATE, stepLabel } from './run/step-interpreter.ts';
+export { childPath } from './schema/schema.ts';
+export { locate } from './source/locate.ts';
 export { type ReadResult, readSource } from './source/read-source.ts';
 export {
   describeNode,

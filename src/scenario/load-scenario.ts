@@ -4,12 +4,15 @@ import { dirname } from 'node:path';
 import { formatBytes, INPUT_LIMITS, InputError, type Issue, readInputFile, unreadableFileCode } from '../core/index.ts';
 import { buildScenario } from './build-scenario.ts';
 import { checkNames } from './check-names.ts';
+import { checkRoutes } from './check-routes.ts';
 import { checkScenario } from './check-scenario.ts';
+import type { DriverChecks, DriverLookup } from './driver-checks.ts';
 import { scenarioFormat } from './format/scenario-format.ts';
 import { loadScenarioPlatform, type PlatformLoad, type PlatformValue } from './load-platform.ts';
 import type { Scenario } from './model.ts';
 import { drawValues } from './random/draw-values.ts';
 import { ReadContext } from './schema/schema.ts';
+import { locate } from './source/locate.ts';
 import { readSource, type SourceFormat } from './source/read-source.ts';
 import { entryOf, fromPlain, type SourceNode } from './source/source-node.ts';
 
@@ -18,10 +21,16 @@ export interface ParseOptions {
   baseDir?: string;
   /** Default: from the file name's extension, else from the text. */
   format?: SourceFormat;
+  /** The checks of each driver (default: the simulator's only; livemig's public loadScenario gives its runners'). */
+  drivers?: DriverLookup;
 }
 
+/** The simulator's checks, the only driver this layer knows by itself. */
+const SIMULATOR_CHECKS: DriverChecks = { simulated: true, check: checkRoutes };
+const simulatorOnly: DriverLookup = (driver) => (driver === 'simulator' ? SIMULATOR_CHECKS : undefined);
+
 /** Reads and validates a scenario file (YAML, or JSON by extension or content). */
-export function loadScenario(path: string): Scenario {
+export function loadScenario(path: string, options: Pick<ParseOptions, 'drivers'> = {}): Scenario {
   let text: string;
   try {
     text = readInputFile(path, INPUT_LIMITS.scenarioBytes);
@@ -38,24 +47,32 @@ export function loadScenario(path: string): Scenario {
     };
     throw new InputError(`Cannot load ${path}:`, [issue], { cause: error });
   }
-  return parseScenario(text, path, { baseDir: dirname(path) });
+  return parseScenario(text, path, { ...options, baseDir: dirname(path) });
 }
 
 /** Validates scenario text; `fileName` appears in every location. */
 export function parseScenario(text: string, fileName = '<inline>', options: ParseOptions = {}): Scenario {
   const source = readSource(text, fileName, options.format);
   if (!source.ok) throw invalid(fileName, source.issues);
-  return compileScenario(source.root, fileName, options.baseDir ?? dirname(fileName));
+  return compileScenario(source.root, fileName, options.baseDir ?? dirname(fileName), options.drivers);
 }
 
 /** Validates a scenario given as a plain object (as parsed JSON); issues have paths but no line:col. */
-export function scenarioFromObject(value: unknown, options: { name?: string; baseDir?: string } = {}): Scenario {
-  return compileScenario(fromPlain(value), options.name ?? '<object>', options.baseDir ?? '.');
+export function scenarioFromObject(
+  value: unknown,
+  options: { name?: string; baseDir?: string; drivers?: DriverLookup } = {},
+): Scenario {
+  return compileScenario(fromPlain(value), options.name ?? '<object>', options.baseDir ?? '.', options.drivers);
 }
 
 /** Validates a scenario's source tree (as read by readSource, maybe edited by a sweep): draws its distributions for
  * its seed, then reads it. */
-export function compileScenario(source: SourceNode, file: string, baseDir: string): Scenario {
+export function compileScenario(
+  source: SourceNode,
+  file: string,
+  baseDir: string,
+  drivers: DriverLookup = simulatorOnly,
+): Scenario {
   let drawn: ReturnType<typeof drawValues>;
   try {
     drawn = drawValues(source, seedOf(source));
@@ -73,7 +90,9 @@ export function compileScenario(source: SourceNode, file: string, baseDir: strin
   issues.push(...checkNames({ declarations: ctx.declarations, references: ctx.references, hosts }));
   if (issues.length > 0 || document === undefined || platform?.ok !== true) throw invalid(file, issues);
   const scenario = buildScenario({ document, root, file, platform: platform.description, warnings: ctx.warnings });
-  const late = checkScenario(scenario, root);
+  const driver = drivers(scenario.driver);
+  if (driver === undefined) throw invalid(file, [noRunner(scenario.driver, root)]);
+  const late = checkScenario(scenario, root, driver);
   if (scenario.failures !== undefined && scenario.untilSec === undefined) {
     late.push({
       code: 'missing-until',
@@ -86,6 +105,18 @@ export function compileScenario(source: SourceNode, file: string, baseDir: strin
   if (late.length > 0) throw invalid(file, late);
   if (drawn.draws.length > 0) scenario.draws = drawn.draws;
   return scenario;
+}
+
+function noRunner(driver: string, root: SourceNode): Issue {
+  const issue: Issue = {
+    code: 'unknown-driver',
+    path: 'driver',
+    message: `No runner is registered for driver "${driver}" here.`,
+    hint: "Load it with a runner registry that has this driver (livemig's loadScenario uses RUNNERS).",
+  };
+  const location = locate(root, 'driver');
+  if (location !== undefined) issue.location = location;
+  return issue;
 }
 
 /** The `seed` of a source tree (0 when absent; a bad one is reported by the schema). */

@@ -10,8 +10,9 @@ import type { Draw } from './random/draw-values.ts';
 import type { TimeProcess } from './random/time-process.ts';
 
 export type NetworkModelChoice = 'LV08' | 'CM02' | 'constant';
-/** What runs the migrations: the simulator, or real QEMU (lab guests on this machine). */
-export type ScenarioDriver = 'simulator' | 'qemu';
+/** What runs the migrations: the name of a runner in livemig's registry (src/runners/), e.g. the simulator, or real
+ * QEMU (lab guests on this machine); scenario files may name those of SCENARIO_DRIVERS. */
+export type ScenarioDriver = string;
 export type VmCommand = 'start' | 'suspend' | 'resume' | 'shutdown' | 'destroy' | 'save' | 'restore';
 /** Operator commands to a migration in progress. */
 export type MigrationCommand = 'extendLive' | 'endLive' | 'switchover' | 'startPostcopy' | 'cancel';

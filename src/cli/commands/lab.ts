@@ -8,6 +8,7 @@ import {
   labBuild,
   labMigrate,
   labMigrationReport,
+  qemuRunner,
   type RealMigrationResult,
   readableBytes,
   readableSeconds,
@@ -109,7 +110,7 @@ async function migrate(args: ParsedArgs, io: Io): Promise<number> {
   const logDir = args.flags.has('keep-logs') ? resolve(outDir, 'logs') : undefined;
   if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
   const result = await labMigrate({ ...options, ...(logDir === undefined ? {} : { logDir }) });
-  const files = writeReport(labMigrationReport(result), outDir);
+  const files = writeReport(labMigrationReport(result), outDir, { driverTitle: qemuRunner.title });
   if (args.flags.has('json')) io.out(JSON.stringify(result, null, 2));
   else
     io.out(

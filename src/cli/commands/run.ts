@@ -6,14 +6,12 @@ import {
   formatIssue,
   InputError,
   type LogLine,
-  type LogRecord,
   loadScenario,
   type RunReport,
   readableBytes,
   readableSeconds,
   readableTime,
-  runRealScenario,
-  runScenario,
+  runnerFor,
   writeReport,
 } from '../../index.ts';
 import { type FlagSpecs, numberFlag, type ParsedArgs, stringFlag, usageIssue } from '../args.ts';
@@ -56,21 +54,18 @@ export const runCommand: Command = {
     const say = json ? io.err : io.out;
     const scenario = loadScenario(resolve(io.cwd, file));
     for (const warning of scenario.warnings) io.err(`warning: ${formatIssue(warning)}`);
-    if (scenario.driver === 'qemu') {
-      if (until !== undefined) {
-        throw new InputError('Bad arguments for "livemig run":', [
-          usageIssue('a real run (driver: qemu) has no --until', 'give its migrate steps a timeout'),
-        ]);
-      }
-      const onLog = args.flags.has('log') ? (line: LogLine) => say(logLine({ ...line, pid: 0 })) : undefined;
-      const real = await runRealScenario(scenario, onLog === undefined ? {} : { onLog });
-      return finish(real.report, outDir, args, io);
+    const runner = runnerFor(scenario.driver);
+    if (!runner.simulated && until !== undefined) {
+      throw new InputError('Bad arguments for "livemig run":', [
+        usageIssue(`a real run (driver: ${scenario.driver}) has no --until`, 'give its migrate steps a timeout'),
+      ]);
     }
-    const progress = args.flags.has('quiet') ? undefined : new ProgressBar(io, until ?? scenario.untilSec);
-    const printLog = args.flags.has('log') ? (record: LogRecord) => say(logLine(record)) : undefined;
+    const quiet = args.flags.has('quiet') || !runner.simulated;
+    const progress = quiet ? undefined : new ProgressBar(io, until ?? scenario.untilSec);
+    const printLog = args.flags.has('log') ? (line: LogLine) => say(logLine(line)) : undefined;
     let report: RunReport;
     try {
-      const outcome = await runScenario(scenario, {
+      const outcome = await runner.run(scenario, {
         ...(until === undefined ? {} : { until }),
         ...(printLog === undefined ? {} : { onLog: printLog }),
         ...(progress === undefined ? {} : { onProgress: (p) => progress.update(p) }),
@@ -84,7 +79,8 @@ export const runCommand: Command = {
 };
 
 function finish(report: RunReport, outDir: string, args: ParsedArgs, io: Io): number {
-  const files = writeReport(report, outDir, { plots: args.flags.has('plots') });
+  const driverTitle = report.real === undefined ? undefined : realTitle(report.real.driver);
+  const files = writeReport(report, outDir, { plots: args.flags.has('plots'), driverTitle });
   if (args.flags.has('json')) {
     io.out(JSON.stringify(summaryJson(report, outDir, files), null, 2));
     return 0;
@@ -94,7 +90,7 @@ function finish(report: RunReport, outDir: string, args: ParsedArgs, io: Io): nu
   return 0;
 }
 
-function logLine(record: LogRecord): string {
+function logLine(record: LogLine): string {
   return `[${formatFixed(record.time, 6, 10)}] (${record.actor}@${record.host}) ${record.message}`;
 }
 
@@ -113,7 +109,8 @@ export function summary(report: RunReport): string {
     readableBytes(m.bytesSent),
   ]);
   const lines = [
-    `${report.real === undefined ? 'Simulated' : 'Ran real QEMU migrations for'} ${readableTime(report.endTime)}: ` +
+    `${report.real === undefined ? 'Simulated' : `Ran real ${realTitle(report.real.driver)} migrations for`} ` +
+      `${readableTime(report.endTime)}: ` +
       `${report.migrations.length} migration(s), ${report.vms.length} VM(s), ` +
       `${report.stepErrors.length} failed step(s).`,
   ];
@@ -130,6 +127,11 @@ export function summary(report: RunReport): string {
   if (report.stepErrors.length > 10)
     lines.push(`  … and ${report.stepErrors.length - 10} more failed steps (see report.json)`);
   return lines.join('\n');
+}
+
+/** How a real run's driver is named (its runner's title, else its name). */
+function realTitle(driver: string): string {
+  return runnerFor(driver).title ?? driver;
 }
 
 /** The summary for scripts (`livemig run --json`): SI units, the unit in each key; docs/cli.md lists the keys. */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MigrationRecord } from '../../vm/index.ts';
+import { systemClock } from '../wall-clock.ts';
 import type { MigrationDriver, MigrationRequest } from './migration-driver.ts';
 
 const MIB = 1024 * 1024;
@@ -24,9 +25,17 @@ const statusTime = (record: MigrationRecord, status: string) =>
   record.stats.statusHistory.find((change) => change.status === status)?.time;
 const runningOn = (record: MigrationRecord) => record.details?.runningOn;
 
+type TestOptions = { skip: string | false; timeout: number };
+
 export function migrationDriverContract(label: string, driver: () => MigrationDriver, skip: string | false): void {
   const options = { skip, timeout: 120_000 };
+  switchoverCases(label, driver, options);
+  operatorCases(label, driver, options);
+  postcopyAndRequestCases(label, driver, options);
+}
 
+/** A converging pre-copy, and a switch-over gate that refuses. */
+function switchoverCases(label: string, driver: () => MigrationDriver, options: TestOptions): void {
   test(
     `${label}: a converging pre-copy completes, bulk pass first and stop-and-copy last, the VM on the destination`,
     options,
@@ -53,7 +62,7 @@ export function migrationDriverContract(label: string, driver: () => MigrationDr
       const asked: number[] = [];
       const beforeSwitchover = async (gate: { atSec: number }) => {
         asked.push(gate.atSec);
-        await new Promise((resolve) => setTimeout(resolve, 20)); // a check that takes time, as a feature's would
+        await systemClock.sleep(0.02); // a check that takes time, as a feature's would
         return false;
       };
       const record = await driver().migrate({ ...GUEST, beforeSwitchover });
@@ -65,7 +74,10 @@ export function migrationDriverContract(label: string, driver: () => MigrationDr
       assert.equal(runningOn(record), 'host0');
     },
   );
+}
 
+/** An operator's hold, and a timeout. */
+function operatorCases(label: string, driver: () => MigrationDriver, options: TestOptions): void {
   test(
     `${label}: extendLive holds a migration that would converge, and it completes only after endLive`,
     options,
@@ -92,7 +104,10 @@ export function migrationDriverContract(label: string, driver: () => MigrationDr
       assert.equal(runningOn(record), 'host0');
     },
   );
+}
 
+/** Post-copy after the bulk pass, and a bad request. */
+function postcopyAndRequestCases(label: string, driver: () => MigrationDriver, options: TestOptions): void {
   test(
     `${label}: post-copy after the bulk pass finishes a migration that pre-copy alone would not`,
     options,

@@ -72,25 +72,8 @@ export function assembleResult(run: FinishedMigration): RealMigrationResult {
     outcome,
     error: errorText(final, run),
     stats: buildStats(info, observer.samples, history, pause),
-    guest: {
-      workingSetMiB: settings.workingSetMiB,
-      dirtyRatePagesPerSec: settings.guestRate,
-      achievedDirtyRatePagesPerSec: achievedRate(run.heartbeats, 0, observer.sourceStopAt ?? endAt),
-      heartbeats: run.heartbeats,
-      bootSec: run.bootSec,
-      destination: run.destinationCheck,
-      source: run.sourceCheck,
-    },
-    qemu: {
-      versionText: run.manager.qemu.versionText,
-      accel: run.manager.accelerator.accel,
-      accelReason: run.manager.accelerator.reason,
-      ramArgument: sourceVm?.spec.ram.argument ?? '',
-      ramWorkaround: sourceVm?.spec.ram.workaround,
-      capabilities: run.configuration.capabilities,
-      parameters: run.configuration.parameters,
-      logDir: run.logDir,
-    },
+    guest: guestReport(run, observer.sourceStopAt ?? endAt),
+    qemu: qemuReport(run),
     operatorActions: run.driver.actions,
     startedAtEpochMs: run.startedAtEpochMs,
     details: {
@@ -99,6 +82,34 @@ export function assembleResult(run: FinishedMigration): RealMigrationResult {
       ramArgument: sourceVm?.spec.ram.argument,
       guestCheck: run.destinationCheck?.detail ?? run.sourceCheck?.runState,
     },
+  };
+}
+
+/** What the source guest did: its writer, heartbeats, boot and memory checks. */
+function guestReport(run: FinishedMigration, writerEndSec: number): RealMigrationResult['guest'] {
+  return {
+    workingSetMiB: run.settings.workingSetMiB,
+    dirtyRatePagesPerSec: run.settings.guestRate,
+    achievedDirtyRatePagesPerSec: achievedRate(run.heartbeats, 0, writerEndSec),
+    heartbeats: run.heartbeats,
+    bootSec: run.bootSec,
+    destination: run.destinationCheck,
+    source: run.sourceCheck,
+  };
+}
+
+/** The QEMU that ran it: version, accelerator, RAM argument, what was configured over QMP. */
+function qemuReport(run: FinishedMigration): RealMigrationResult['qemu'] {
+  const sourceVm = run.manager.processes[0];
+  return {
+    versionText: run.manager.qemu.versionText,
+    accel: run.manager.accelerator.accel,
+    accelReason: run.manager.accelerator.reason,
+    ramArgument: sourceVm?.spec.ram.argument ?? '',
+    ramWorkaround: sourceVm?.spec.ram.workaround,
+    capabilities: run.configuration.capabilities,
+    parameters: run.configuration.parameters,
+    logDir: run.logDir,
   };
 }
 

@@ -11,7 +11,7 @@ import { GuestConsole } from './guest-console.ts';
 const dir = mkdtempSync(join(tmpdir(), 'livemig-console-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let time = 0;
-const clock = { nowSec: () => time, epochMs: () => 0 };
+const clock = { nowSec: () => time, epochMs: () => 0, sleep: async () => {} };
 
 function console_(name: string) {
   const fromGuest = new PassThrough();

@@ -104,31 +104,13 @@ export async function validateReal(options: ValidateRealOptions = {}): Promise<V
   );
   const simulator = simulatedDriver(calibration.machine);
   const comparisons: CaseComparison[] = [];
-  let last: RealMigrationResult | undefined;
+  const seen: { last?: RealMigrationResult } = {};
   for (const c of cases) {
-    const runs: Observation[] = [];
-    const achieved: number[] = [];
-    for (let r = 0; r < repeats; r++) {
-      const real = await driver.migrate(c.request);
-      last = real;
-      runs.push(observeReal(real));
-      const pages = real.guest.achievedDirtyRatePagesPerSec;
-      if (pages !== undefined) achieved.push(pages * PAGE_SIZE_BYTES);
-    }
-    const asked = c.request.dirtyRateBytesPerSec === 'max' ? Number.NaN : c.request.dirtyRateBytesPerSec;
-    const request = { ...c.request, dirtyRateBytesPerSec: asked * calibration.guestWriteRatio };
-    const predicted = await simulator.migrate(request);
-    const identity = {
-      name: c.name,
-      description: c.description,
-      requestedRateBytesPerSec: asked,
-      achievedRateBytesPerSec: achieved.length === 0 ? asked : median(achieved),
-    };
-    const comparison = compareRepeats(identity, runs, observePredicted(predicted));
-    comparison.model = publicModel(calibration.machine, request);
+    const comparison = await compareCase(c, { driver, simulator, calibration, repeats, seen });
     comparisons.push(comparison);
     progress({ kind: 'case', comparison, done: comparisons.length, total: cases.length });
   }
+  const last = seen.last;
   return {
     date,
     command: options.command ?? `livemig validate-real${options.quick === true ? ' --quick' : ''}`,
@@ -152,6 +134,40 @@ export async function validateReal(options: ValidateRealOptions = {}): Promise<V
     targets: TARGETS,
     wallSec: clock.nowSec() - startedAt,
   };
+}
+
+interface CaseRun {
+  driver: QemuMigrationDriver;
+  simulator: ReturnType<typeof simulatedDriver>;
+  calibration: Calibration;
+  repeats: number;
+  /** The last real run (its QEMU and accelerator go in the report). */
+  seen: { last?: RealMigrationResult };
+}
+
+/** One held-out case: its real runs, then the simulator's prediction at the calibrated write rate, compared. */
+async function compareCase(c: ValidationCase, run: CaseRun): Promise<CaseComparison> {
+  const runs: Observation[] = [];
+  const achieved: number[] = [];
+  for (let r = 0; r < run.repeats; r++) {
+    const real = await run.driver.migrate(c.request);
+    run.seen.last = real;
+    runs.push(observeReal(real));
+    const pages = real.guest.achievedDirtyRatePagesPerSec;
+    if (pages !== undefined) achieved.push(pages * PAGE_SIZE_BYTES);
+  }
+  const asked = c.request.dirtyRateBytesPerSec === 'max' ? Number.NaN : c.request.dirtyRateBytesPerSec;
+  const request = { ...c.request, dirtyRateBytesPerSec: asked * run.calibration.guestWriteRatio };
+  const predicted = await run.simulator.migrate(request);
+  const identity = {
+    name: c.name,
+    description: c.description,
+    requestedRateBytesPerSec: asked,
+    achievedRateBytesPerSec: achieved.length === 0 ? asked : median(achieved),
+  };
+  const comparison = compareRepeats(identity, runs, observePredicted(predicted));
+  comparison.model = publicModel(run.calibration.machine, request);
+  return comparison;
 }
 
 /** Attempts of a real run whose guest fails to boot before it migrates (a driver failure, nothing measured). */

@@ -9,7 +9,7 @@ import type { RunReport } from '../run-report.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
 import { PAGE_STYLE } from './page-style.ts';
 import { reportTables, type TableSpec } from './report-tables.ts';
-import { summaryCards } from './summary-cards.ts';
+import { realRunFacts, summaryCards } from './summary-cards.ts';
 
 /** Sections of the page: which charts and tables each one holds. */
 const SECTIONS = [
@@ -18,7 +18,7 @@ const SECTIONS = [
     id: 'migrations',
     title: 'Migrations',
     charts: ['migrations', 'rounds'],
-    tables: ['migrations', 'migration-stats', 'rounds', 'mplm-epochs'],
+    tables: ['migrations', 'migration-stats', 'rounds'],
   },
   { id: 'control', title: 'Control plane', charts: ['protocol'], tables: ['jobs', 'phases', 'features'] },
   { id: 'resources', title: 'Links and hosts', charts: ['link-usage', 'cpu-usage'], tables: ['hosts'] },
@@ -27,17 +27,27 @@ const SECTIONS = [
   { id: 'log', title: 'Log', charts: [], tables: ['log'] },
 ] as const;
 
+export interface ReportPageOptions {
+  /** How the driver of a real run is named in the page (its runner's `title`); default: its name in the report. */
+  driverTitle?: string | undefined;
+}
+
 /** The page, and the charts drawn in it (the same ones the plots render). */
-export function reportPage(report: RunReport, charts: readonly ChartSpec[] = reportCharts(report)): string {
+export function reportPage(
+  report: RunReport,
+  charts: readonly ChartSpec[] = reportCharts(report),
+  options: ReportPageOptions = {},
+): string {
   const tables = reportTables(report);
   const name = report.scenario?.name ?? report.scenario?.file ?? 'simulation run';
   const sections = SECTIONS.map((section) => {
     const figures = charts.filter((c) => (section.charts as readonly string[]).includes(c.id)).map(figure);
-    const blocks = tables.filter((t) => (section.tables as readonly string[]).includes(t.id)).map(tableBlock);
+    const listed = (t: TableSpec) => t.section === section.id || (section.tables as readonly string[]).includes(t.id);
+    const blocks = tables.filter(listed).map(tableBlock);
     if (figures.length + blocks.length === 0) return '';
     return `<section id="section-${section.id}"><h2>${section.title}</h2>\n${[...figures, ...blocks].join('\n')}</section>`;
   }).filter((s) => s !== '');
-  const cards = summaryCards(report)
+  const cards = summaryCards(report, options.driverTitle)
     .map(
       (c) =>
         `<div class="card${c.bad === true ? ' bad' : ''}"><div class="label">${esc(c.label)}</div>` +
@@ -47,14 +57,15 @@ export function reportPage(report: RunReport, charts: readonly ChartSpec[] = rep
   const nav = SECTIONS.filter((s) => sections.some((html) => html.startsWith(`<section id="section-${s.id}"`)))
     .map((s) => `<a href="#section-${s.id}">${s.title}</a>`)
     .join('');
-  const data = { charts, tables };
+  // The page's script lays the tables out; where they go is decided here.
+  const data = { charts, tables: tables.map(({ section: _section, ...table }) => table) };
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>livemig report: ${esc(name)}</title>`,
     `<style>${PAGE_STYLE}</style></head><body>`,
-    `<header><h1>livemig report: ${esc(name)}</h1><p>${esc(subtitle(report))}</p></header>`,
+    `<header><h1>livemig report: ${esc(name)}</h1><p>${esc(subtitle(report, options.driverTitle))}</p></header>`,
     `<nav>${nav}</nav>`,
     `<main><section class="cards">${cards}</section>`,
     ...sections,
@@ -68,13 +79,13 @@ export function reportPage(report: RunReport, charts: readonly ChartSpec[] = rep
   ].join('\n');
 }
 
-function subtitle(report: RunReport): string {
+function subtitle(report: RunReport, driverTitle: string | undefined): string {
   const real = report.real;
   const parts =
     real === undefined
       ? [`simulated until ${readableTime(report.endTime)}`]
       : [
-          `real QEMU run (${real.qemu}, ${real.accel}) started ${real.startedAt}`,
+          `real ${driverTitle ?? real.driver} run (${realRunFacts(real).join(', ')}) started ${real.startedAt}`,
           `${readableTime(report.endTime)} of wall-clock time`,
         ];
   const s = report.scenario;

@@ -1,5 +1,6 @@
 // The tables of the HTML report as plain text cells (formatted here, so that the page only lays them out):
-// migrations, their query-migrate statistics, rounds, MPLM epochs, VMs, hosts with energy, failed steps, the log.
+// migrations, their query-migrate statistics, rounds, the algorithms' own tables (vm/migration's ALGORITHM_TABLES),
+// VMs, hosts with energy, failed steps, the log.
 import {
   readableByteRate,
   readableBytes,
@@ -8,9 +9,10 @@ import {
   readableSeconds,
   readableTime,
 } from '../../core/index.ts';
+import { ALGORITHM_TABLES } from '../../vm/index.ts';
 import type { RunReport } from '../run-report.ts';
 import { protocolTables } from './protocol-tables.ts';
-import { migrationStatsTable, mplmEpochTable } from './stats-tables.ts';
+import { migrationStatsTable } from './stats-tables.ts';
 
 export interface TableSpec {
   id: string;
@@ -22,6 +24,8 @@ export interface TableSpec {
   note?: string;
   /** Text shown instead of an empty table. */
   empty: string;
+  /** The page section it goes in, when the section does not list it by id (an algorithm's table). */
+  section?: string;
 }
 
 /** Most log lines put in the page; report.json has them all. */
@@ -34,12 +38,14 @@ const col = (label: string, numeric = false) => (numeric ? { label, numeric } : 
 export const prose = (label: string) => ({ label, wrap: true });
 
 export function reportTables(report: RunReport): TableSpec[] {
-  const epochs = mplmEpochTable(report);
+  const algorithmTables = ALGORITHM_TABLES.map((table) => table(report.migrations))
+    .filter((table) => table.rows.length > 0)
+    .map((table): TableSpec => ({ ...table, section: 'migrations' }));
   return [
     migrationTable(report),
     migrationStatsTable(report),
     roundTable(report),
-    ...(epochs.rows.length > 0 ? [epochs] : []),
+    ...algorithmTables,
     ...protocolTables(report),
     vmTable(report),
     hostTable(report),

@@ -1,12 +1,13 @@
 // The statistics tables of the HTML report, filled from a real recorded run: one query-migrate row per migration,
-// and MPLM's epochs only when an MPLM migration ran.
+// and an algorithm's own table (MPLM's epochs, vm/migration/strategies/mplm-table.ts) only when it ran.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Simulation } from '../../simulation/index.ts';
+import { mplmEpochTable } from '../../vm/index.ts';
 import { Recorder } from '../recorder.ts';
 import { idleMigration } from '../testing/sample-runs.ts';
 import { reportTables } from './report-tables.ts';
-import { migrationStatsTable, mplmEpochTable } from './stats-tables.ts';
+import { migrationStatsTable } from './stats-tables.ts';
 
 const MiB = 2 ** 20;
 
@@ -47,13 +48,13 @@ test('every migration gets a query-migrate row whose status history ends with "c
 
 test("MPLM's epochs are listed one per row, ending in S4; runs without MPLM get no epoch table", async () => {
   const report = await mplmRun();
-  const epochs = mplmEpochTable(report);
+  const epochs = mplmEpochTable(report.migrations);
   const states = epochs.rows.map((r) => r[4]);
   assert.ok(epochs.rows.length >= 2);
   assert.equal(states.at(-1), 'S4');
-  assert.ok(reportTables(report).some((t) => t.id === 'mplm-epochs'));
+  assert.ok(reportTables(report).some((t) => t.id === 'mplm-epochs' && t.section === 'migrations'));
   const plain = await idleMigration();
-  assert.equal(mplmEpochTable(plain).rows.length, 0);
+  assert.equal(mplmEpochTable(plain.migrations).rows.length, 0);
   assert.ok(!reportTables(plain).some((t) => t.id === 'mplm-epochs'));
   assert.equal(migrationStatsTable(plain).rows.length, 1);
 });

@@ -1,5 +1,5 @@
-// The HTML report's tables of migration statistics: one row per migration in the shape of QEMU's query-migrate
-// (status history, times, bytes per phase, dirty syncs and rate, throttle), and MPLM's per-epoch report.
+// The HTML report's table of migration statistics: one row per migration in the shape of query-migrate (status
+// history, times, bytes per phase, dirty syncs and rate, throttle), for the migrations that record them.
 import { readableBytes, readableNumber, readableSeconds, readableTime } from '../../core/index.ts';
 import type { MigrationReport, RunReport } from '../run-report.ts';
 import { prose, type TableSpec } from './report-tables.ts';
@@ -78,58 +78,5 @@ export function migrationStatsTable(report: RunReport): TableSpec {
     rows,
     note: 'Dirty pages/s is the rate over the last sync period; pages are 4 KiB.',
     empty: 'No migration statistics in this run.',
-  };
-}
-
-interface EpochRow {
-  epoch?: unknown;
-  time?: unknown;
-  state?: unknown;
-  dirtiedPages?: unknown;
-  dirtySetPages?: unknown;
-  nonDirtySetPages?: unknown;
-  pendingBytes?: unknown;
-  sentNonDirtyPages?: unknown;
-  sentDirtyPages?: unknown;
-}
-
-export function mplmEpochTable(report: RunReport): TableSpec {
-  const cell = (value: unknown, format: (n: number) => string) => (typeof value === 'number' ? format(value) : '');
-  const rows = report.migrations.flatMap((m) => {
-    const epochs = m.details?.mplmEpochs;
-    if (!Array.isArray(epochs)) return [];
-    return (epochs as EpochRow[]).map((e) => [
-      String(m.id),
-      m.vm,
-      cell(e.epoch, String),
-      cell(e.time, readableTime),
-      typeof e.state === 'string' ? e.state : '',
-      cell(e.dirtiedPages, String),
-      cell(e.dirtySetPages, String),
-      cell(e.nonDirtySetPages, String),
-      cell(e.pendingBytes, readableBytes),
-      cell(e.sentNonDirtyPages, String),
-      cell(e.sentDirtyPages, String),
-    ]);
-  });
-  return {
-    id: 'mplm-epochs',
-    title: 'MPLM epochs',
-    columns: [
-      col('migration', true),
-      col('VM'),
-      col('epoch', true),
-      col('time', true),
-      col('state'),
-      col('pages dirtied', true),
-      col('dirty set (pages)', true),
-      col('non-dirty set (pages)', true),
-      col('pending', true),
-      col('non-dirty pages sent', true),
-      col('dirty pages sent', true),
-    ],
-    rows,
-    note: 'States as in qemu-mplm: S1/S2 live, S3 held live by the operator (extend-live), S4 the switch-over.',
-    empty: 'No MPLM migration in this run.',
   };
 }

@@ -1,7 +1,7 @@
 // The figures at the top of report.html: how long the run simulated, how many VMs and migrations, how they
 // ended, the downtime, the bytes sent, the energy and the failed steps.
 import { readableBytes, readableEnergy, readableSeconds, readableTime } from '../../core/index.ts';
-import type { RunReport } from '../run-report.ts';
+import type { RealRunInfo, RunReport } from '../run-report.ts';
 
 export interface Card {
   label: string;
@@ -11,7 +11,8 @@ export interface Card {
   bad?: boolean;
 }
 
-export function summaryCards(report: RunReport): Card[] {
+/** `driverTitle`: how a real run's driver is named (default: its name in the report). */
+export function summaryCards(report: RunReport, driverTitle?: string): Card[] {
   const migrations = report.migrations;
   const count = (outcome: string) => migrations.filter((m) => m.outcome === outcome).length;
   const completed = migrations.filter((m) => m.outcome === 'completed');
@@ -23,7 +24,11 @@ export function summaryCards(report: RunReport): Card[] {
   const cards: Card[] = [
     real === undefined
       ? { label: 'simulated time', value: readableTime(report.endTime) }
-      : { label: 'real QEMU run', value: readableTime(report.endTime), detail: `${real.qemu}, ${real.accel}` },
+      : {
+          label: `real ${driverTitle ?? real.driver} run`,
+          value: readableTime(report.endTime),
+          detail: realRunFacts(real).join(', '),
+        },
     { label: 'VMs', value: String(report.vms.length), detail: `on ${report.hosts.length} host(s)` },
     {
       label: 'migrations',
@@ -67,4 +72,11 @@ function mean(values: readonly number[]): number {
 
 function largest(values: readonly number[]): number {
   return values.reduce((max, v) => Math.max(max, v), 0);
+}
+
+/** What the driver said of a real run, in its order (all but the driver's name and the start). */
+export function realRunFacts(real: RealRunInfo): string[] {
+  return Object.entries(real)
+    .filter(([key]) => key !== 'driver' && key !== 'startedAt')
+    .map(([, value]) => value);
 }

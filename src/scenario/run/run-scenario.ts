@@ -39,8 +39,10 @@ export interface ScenarioOutcome {
 }
 
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioOutcome> {
-  if (scenario.driver === 'qemu') {
-    const message = `Scenario ${scenario.file} runs real QEMU migrations (driver: qemu): run it with runRealScenario.`;
+  if (scenario.driver !== 'simulator') {
+    const message =
+      `Scenario ${scenario.file} is not simulated (driver: ${scenario.driver}): ` +
+      'run it with its runner, runnerFor(scenario.driver).run(scenario).';
     throw new LivemigError('invalid-argument', message);
   }
   if (options.until === undefined) {

@@ -14,9 +14,16 @@ export {
   type RoundRecord,
   type RoundStage,
 } from './records.ts';
+export {
+  ALGORITHM_TABLES,
+  type AlgorithmTable,
+  type AlgorithmTableSource,
+  type MigrationDetails,
+} from './report-tables.ts';
 export type { RunPhase } from './run-phase.ts';
 export { type MigrationStats, MigrationStatsRecorder, type MigrationStatus, PAGE_SIZE_BYTES } from './stats.ts';
 export { type MplmEpoch, type MplmOptions, type MplmState, mplm } from './strategies/mplm.ts';
+export { mplmEpochTable } from './strategies/mplm-table.ts';
 export { hybrid, postCopy } from './strategies/post-copy.ts';
 export {
   AUTO_CONVERGE_DEFAULTS,

@@ -1,11 +1,17 @@
 // What a scenario with `driver: qemu` may ask for: each migrate step is a real migration of a lab guest (one vCPU,
 // a cyclic writer over its working set), driven over QMP. What has no real counterpart here is refused before
 // anything runs (`simulated-only`), with what to write instead.
-import type { Issue } from '../core/index.ts';
-import type { MigrationCommand, Scenario, Step, VmSpec, Where } from './model.ts';
-import { childPath } from './schema/schema.ts';
-import { locate } from './source/locate.ts';
-import type { SourceNode } from './source/source-node.ts';
+import type { Issue } from '../../core/index.ts';
+import {
+  childPath,
+  locate,
+  type MigrationCommand,
+  type Scenario,
+  type SourceNode,
+  type Step,
+  type VmSpec,
+  type Where,
+} from '../../scenario/index.ts';
 
 /** Room the guest's kernel and initramfs need besides its working set (as the driver checks). */
 const GUEST_OVERHEAD_BYTES = 96 * 1024 * 1024;
@@ -45,7 +51,7 @@ const SIMULATED_OPTIONS: Record<string, string> = {
   skipStage2: 'skipStage2',
 };
 
-export function checkRealScenario(scenario: Scenario, root: SourceNode): Issue[] {
+export function checkQemuScenario(scenario: Scenario, root: SourceNode): Issue[] {
   const issues: Issue[] = [];
   const at = (path: string): Where => ({ path, location: locate(root, path) });
   const refuse = (where: Where, message: string, hint: string) => {

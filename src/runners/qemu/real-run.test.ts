@@ -3,11 +3,32 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../../core/index.ts';
 import { qemuAvailable } from '../../drivers/index.ts';
-import { loadScenario } from '../load-scenario.ts';
-import { fixtures, issuesOf, parse } from '../testing/helpers.ts';
+import { runScenario } from '../../scenario/index.ts';
+import { loadScenario, parseScenario } from '../load-and-run.ts';
+import { runnerFor } from '../registry.ts';
 import { runRealScenario } from './real-run.ts';
-import { runScenario } from './run-scenario.ts';
+
+const fixtures = fileURLToPath(new URL('../../../test/fixtures/scenarios/', import.meta.url));
+const parse = (text: string) => parseScenario(text, 'inline.yaml', { baseDir: fixtures });
+
+/** The issues of refused `text` as [code, line, col, the 12 characters from line:col on]. */
+function issuesOf(text: string): [string, number | undefined, number | undefined, string][] {
+  try {
+    parse(text);
+  } catch (error) {
+    assert.ok(error instanceof InputError, String(error));
+    const lines = text.split('\n');
+    return error.issues.map((issue) => {
+      const { line, col } = issue.location ?? {};
+      const from = line === undefined || col === undefined ? '' : (lines[line - 1] ?? '').slice(col - 1, col + 11);
+      return [issue.code, line, col, from];
+    });
+  }
+  assert.fail('expected the scenario to be refused');
+}
 
 const skip = (await qemuAvailable()) ? false : 'qemu-system-x86_64 is not installed (bash lab/install-deps.sh)';
 
@@ -47,15 +68,13 @@ events:
   );
 });
 
-test('a real scenario is not simulated: runScenario refuses it and says what to call', async () => {
+test("a real scenario is not simulated: runScenario refuses it and names its runner, QEMU's", async () => {
   const scenario = parse(`${REAL_HEAD}vms: [ { name: VM0, host: h0, ram: 256MiB } ]
 actors: [ { name: a, host: h0, steps: [ { migrate: { vm: VM0, to: h1, algorithm: precopy } } ] } ]
 `);
   assert.equal(scenario.driver, 'qemu');
-  await assert.rejects(
-    runScenario(scenario),
-    /runs real QEMU migrations \(driver: qemu\): run it with runRealScenario/,
-  );
+  await assert.rejects(runScenario(scenario), /is not simulated \(driver: qemu\): run it with its runner/);
+  assert.equal(runnerFor(scenario.driver).title, 'QEMU');
 });
 
 test('a real scenario runs on QEMU: the operator holds the switch-over, then forces it; the report says it was real', {

@@ -16,11 +16,16 @@ import {
   type WallClock,
 } from '../../drivers/index.ts';
 import type { LogLine, StepError } from '../../report/index.ts';
-import type { CommandFeatureOption } from '../build-control.ts';
-import type { ActorSpec, CommonAction, Scenario, Step } from '../model.ts';
-import { describeAction } from './common-actions.ts';
-import { realMigrationOptions } from './real-options.ts';
-import { stepLabel } from './step-interpreter.ts';
+import {
+  type ActorSpec,
+  type CommandFeatureOption,
+  type CommonAction,
+  describeAction,
+  realMigrationOptions,
+  type Scenario,
+  type Step,
+  stepLabel,
+} from '../../scenario/index.ts';
 
 export interface RealRunState {
   readonly scenario: Scenario;
@@ -77,7 +82,7 @@ async function runStep(step: Step, actor: ActorSpec, state: RealRunState): Promi
       await migrate(step, state);
       return undefined;
     case 'sleep':
-      await new Promise((resolve) => setTimeout(resolve, step.durationSec * 1000));
+      await state.clock.sleep(step.durationSec);
       return undefined;
     case 'repeat':
       for (let round = 0; round < step.times; round++)

@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RealMigrationResult } from '../drivers/index.ts';
+import type { RealMigrationResult } from '../../drivers/index.ts';
+import { writeReport } from '../../report/index.ts';
+import { qemuRunner } from './qemu-runner.ts';
 import { labMigrationReport, realRunReport } from './real-run-report.ts';
-import { writeReport } from './write-report.ts';
 
 const MIB = 1024 * 1024;
 
@@ -117,7 +118,7 @@ test('a real run is written like a simulated one, and its page says it was real'
       endTime: 2,
       startedAtEpochMs: Date.UTC(2026, 10, 22),
     });
-    const files = writeReport(report, dir);
+    const files = writeReport(report, dir, { driverTitle: qemuRunner.title });
     assert.equal(files.length, 5);
     assert.match(
       readFileSync(join(dir, 'report.html'), 'utf8'),

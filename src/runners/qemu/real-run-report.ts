@@ -1,9 +1,16 @@
 // The RunReport of real migrations (QEMU over QMP), so that report.html, report.json, the CSVs and the Paje trace show
 // a real run as they show a simulated one. Times are wall-clock seconds from the start of the run; the hosts are QEMU
 // processes on one machine (no energy, no CPU series); the link is loopback, its load read from QEMU's counters.
-import type { RealMigrationResult } from '../drivers/index.ts';
-import { migrationReport } from './migration-report.ts';
-import type { LogLine, RealRunInfo, RunReport, StepError, TimelineInterval, UsageSeries } from './run-report.ts';
+import type { RealMigrationResult } from '../../drivers/index.ts';
+import {
+  type LogLine,
+  migrationReport,
+  type RealRunInfo,
+  type RunReport,
+  type StepError,
+  type TimelineInterval,
+  type UsageSeries,
+} from '../../report/index.ts';
 
 export interface RealRunInput {
   /** Each on the run's clock (see `shiftRealResult`), in the order they started. */
