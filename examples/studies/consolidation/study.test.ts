@@ -22,7 +22,7 @@ function rows(): StudyRow[] {
 
 test('the study script runs and writes its table, CSV, JSON and plots', () => {
   assert.equal(run.status, 0, run.stderr);
-  for (const file of ['results.json', 'results.csv', 'results.md', 'plots/energy-slav.svg', 'plots/pdm.png']) {
+  for (const file of ['results.json', 'results.csv', 'results.md', 'plots/energy-slav.png', 'plots/pdm.png']) {
     assert.ok(statSync(join(out, file)).size > 0, file);
   }
   assert.equal(readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n').length, 1 + 41);
