@@ -1,6 +1,7 @@
 // Consolidation at data-centre scale: one simulated day (300 s intervals) of H hosts and V VMs following generated
-// traces, THR 0.8 / MMT / PABFD with pre-copy migrations (at most 2 per host at a time). Prints simulated figures,
-// wall time and peak memory.
+// traces, THR 0.8 / MMT / PABFD with pre-copy migrations (at most 2 per host at a time), on the study's data centre
+// (examples/studies/consolidation/datacenter.ts: its fabric sized for its hosts). Prints simulated figures, wall time
+// and peak memory.
 // Usage: npx tsx bench/consolidation.ts [HOSTS] [VMS] [DAYS]
 import { runDatacenter } from '../examples/studies/consolidation/datacenter.ts';
 import { formatFixed } from '../src/index.ts';

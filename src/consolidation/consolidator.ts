@@ -8,11 +8,11 @@ import { type Actor, ExecActivity } from '../kernel/index.ts';
 import type { Host } from '../platform/index.ts';
 import type { Simulation } from '../simulation/index.ts';
 import type { MigrateOptions, VirtualMachine } from '../vm/index.ts';
-import { Ledger, type LedgerHost, type LedgerVm, pdm } from './ledger.ts';
+import { Ledger, type LedgerHost, type LedgerVm, meanUtilization, pdm } from './ledger.ts';
 import type { HostSlot } from './placement.ts';
-import { type Move, type PlanPolicies, type PlanVm, planRound } from './planner.ts';
+import { describePolicies, hostHistory, type Move, type PlanPolicies, type PlanVm, planRound } from './planner.ts';
 import type { PowerModel } from './power-model.ts';
-import type { ConsolidationInterval, ConsolidationReport } from './report.ts';
+import { type ConsolidationInterval, type ConsolidationReport, migrationFigures, sum } from './report.ts';
 import { type UtilizationTrace, utilizationAt } from './workload-trace.ts';
 
 export interface ConsolidationSettings {
@@ -68,6 +68,7 @@ export class Consolidation {
   private readonly intervals: ConsolidationInterval[] = [];
   private queue: Move[] = [];
   private readonly busy: number[];
+  private readonly ramBytes: number[];
   private intervalStart = 0;
   private row: ConsolidationInterval | undefined;
   private started = 0;
@@ -85,12 +86,9 @@ export class Consolidation {
     private readonly settings: ConsolidationSettings,
     private readonly random: Random,
   ) {
-    if (!(settings.intervalSec > 0)) {
-      throw new LivemigError(
-        'invalid-argument',
-        `A consolidation interval must be > 0 s, not ${settings.intervalSec}.`,
-      );
-    }
+    const interval = settings.intervalSec;
+    if (!(interval > 0))
+      throw new LivemigError('invalid-argument', `A consolidation interval must be > 0 s, not ${interval}.`);
     this.hosts = hosts.map((h) => sim.host(h.host));
     for (const [i, h] of this.hosts.entries()) this.hostIndex.set(h, i);
     this.books = hosts.map((h, i) => {
@@ -112,8 +110,6 @@ export class Consolidation {
     sim.trace.on('vm.moved', (event) => this.moved(sim.vm(event.vm as string), event.to as string));
     sim.at(0, () => this.tick(0));
   }
-
-  private readonly ramBytes: number[];
 
   private track(workload: WorkloadVm): Tracked {
     const vm = this.sim.vm(workload.vm);
@@ -287,7 +283,7 @@ export class Consolidation {
     return {
       hosts: slots,
       vms,
-      history: (host: HostSlot, on: readonly PlanVm[]) => hostHistory(host, on),
+      history: hostHistory,
       migrationIntervals: (on: readonly PlanVm[]) =>
         Math.ceil(Math.max(0, ...on.map((v) => v.ramBytes)) / bandwidth / this.settings.intervalSec),
       random: this.random,
@@ -377,8 +373,6 @@ export class Consolidation {
     const slav = slatah * degradation;
     const energyKWh = energyJoules / 3.6e6;
     const policies = this.settings.policies;
-    const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
-    const mean = (values: readonly number[]) => (values.length === 0 ? 0 : sum(values) / values.length);
     return {
       energyJoules,
       slatah,
@@ -392,10 +386,7 @@ export class Consolidation {
       intervalSec: this.settings.intervalSec,
       durationSec: this.settings.durationSec,
       migrationsFailed: this.failed,
-      migrationDurationMeanSec: mean(this.durations),
-      migrationDurationTotalSec: sum(this.durations),
-      downtimeMeanSec: mean(this.downtimes),
-      downtimeTotalSec: sum(this.downtimes),
+      ...migrationFigures(this.durations, this.downtimes),
       hostsSwitchedOff: this.switchedOff,
       hostsSwitchedOn: this.switchedOn,
       requestedFlops: sum(this.intervals.map((r) => r.requestedFlops)),
@@ -403,29 +394,4 @@ export class Consolidation {
       migrationLossFlops: sum(this.tracked.map((t) => t.books.migrationLossFlops)),
     };
   }
-}
-
-/** `thr-mmt`, `lrr-mc`, … with the underload and placement policies when not the defaults. */
-export function describePolicies(p: PlanPolicies): string {
-  const parts: string[] = [p.overload.policy, p.selection];
-  if (p.placement !== 'pabfd') parts.push(p.placement);
-  if (p.underload === 'none') parts.push('no-underload');
-  return parts.join('-');
-}
-
-/** The host's utilization over the past intervals with `vms` on it. */
-function hostHistory(host: HostSlot, vms: readonly PlanVm[]): number[] {
-  if (vms.length === 0) return [];
-  const length = Math.min(...vms.map((v) => v.history.length));
-  const out = new Array<number>(length).fill(0);
-  for (const vm of vms) {
-    const offset = vm.history.length - length;
-    for (let i = 0; i < length; i++) out[i] = (out[i] as number) + (vm.history[offset + i] as number);
-  }
-  return out.map((v) => v / host.capacityFlops);
-}
-
-function meanUtilization(books: readonly LedgerHost[]): number {
-  const on = books.filter((b) => b.on);
-  return on.length === 0 ? 0 : on.reduce((s, b) => s + Math.min(1, b.demandFlops / b.capacityFlops), 0) / on.length;
 }

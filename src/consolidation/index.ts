@@ -4,7 +4,6 @@ export {
   Consolidation,
   type ConsolidationHost,
   type ConsolidationSettings,
-  describePolicies,
   type WorkloadVm,
 } from './consolidator.ts';
 export { Ledger, type LedgerHost, type LedgerVm, pdm } from './ledger.ts';
@@ -29,6 +28,7 @@ export {
   type VmToPlace,
 } from './placement.ts';
 export {
+  describePolicies,
   type Move,
   type Plan,
   type PlanInput,

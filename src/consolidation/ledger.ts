@@ -65,3 +65,9 @@ export function pdm(vms: readonly LedgerVm[]): number {
   if (asked.length === 0) return 0;
   return asked.reduce((sum, v) => sum + v.migrationLossFlops / v.requestedFlops, 0) / asked.length;
 }
+
+/** Mean utilization asked of the hosts that are on (each counted at most 1). */
+export function meanUtilization(books: readonly LedgerHost[]): number {
+  const on = books.filter((b) => b.on);
+  return on.length === 0 ? 0 : on.reduce((s, b) => s + Math.min(1, b.demandFlops / b.capacityFlops), 0) / on.length;
+}

@@ -47,3 +47,16 @@ export interface ConsolidationReport {
   shortfallFlops: number;
   migrationLossFlops: number;
 }
+
+export const sum = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0);
+const mean = (values: readonly number[]): number => (values.length === 0 ? 0 : sum(values) / values.length);
+
+/** Mean and total durations and downtimes of the migrations. */
+export function migrationFigures(durations: readonly number[], downtimes: readonly number[]) {
+  return {
+    migrationDurationMeanSec: mean(durations),
+    migrationDurationTotalSec: sum(durations),
+    downtimeMeanSec: mean(downtimes),
+    downtimeTotalSec: sum(downtimes),
+  };
+}

@@ -60,64 +60,52 @@ export function checkConsolidation(scenario: Scenario, root: SourceNode, driver:
 
 function checkWorkload(vm: VmSpec, at: (path: string) => Where): Issue[] {
   const workload = vm.workload;
-  const path = childPath(vm.where.path, 'workload');
+  const dirtyAt = () => at(childPath(childPath(vm.where.path, 'dirty'), 'model'));
   if (workload === undefined) {
     if (vm.dirtyRatePerCoreBytesPerSec === undefined) return [];
-    return [
-      issue(
-        at(childPath(childPath(vm.where.path, 'dirty'), 'model')),
-        'missing-key',
-        `The utilization dirty model of VM "${vm.name}" needs a workload.`,
-        'Add workload: {trace: vm-1.txt} to the VM.',
-      ),
-    ];
+    const message = `The utilization dirty model of VM "${vm.name}" needs a workload.`;
+    return [issue(dirtyAt(), 'missing-key', message, 'Add workload: {trace: vm-1.txt} to the VM.')];
   }
   const issues: Issue[] = [];
   if (Number.isNaN(vm.dirtyRatePerCoreBytesPerSec)) {
-    issues.push(
-      issue(
-        at(childPath(childPath(vm.where.path, 'dirty'), 'model')),
-        'missing-key',
-        `The utilization dirty model of VM "${vm.name}" needs ratePerCore.`,
-        'Add ratePerCore: 80MiB/s.',
-      ),
-    );
+    const message = `The utilization dirty model of VM "${vm.name}" needs ratePerCore.`;
+    issues.push(issue(dirtyAt(), 'missing-key', message, 'Add ratePerCore: 80MiB/s.'));
   }
+  const problem = loadWorkload(vm.name, workload, childPath(vm.where.path, 'workload'), at);
+  if (problem !== undefined) issues.push(problem);
+  return issues;
+}
+
+/** Reads the workload's trace (file or inline list) into `workload.trace`; the issue when it cannot. */
+function loadWorkload(
+  name: string,
+  workload: NonNullable<VmSpec['workload']>,
+  path: string,
+  at: (path: string) => Where,
+): Issue | undefined {
   const { traceFile, utilizationPercent, intervalSec } = workload;
   if ((traceFile === undefined) === (utilizationPercent === undefined)) {
-    const message = `The workload of VM "${vm.name}" needs either a trace file or a utilization list.`;
-    issues.push(issue(at(path), 'missing-key', message, 'Write trace: vm-1.txt, or utilization: [20, 35, 50].'));
-    return issues;
+    const message = `The workload of VM "${name}" needs either a trace file or a utilization list.`;
+    return issue(at(path), 'missing-key', message, 'Write trace: vm-1.txt, or utilization: [20, 35, 50].');
   }
   if (utilizationPercent !== undefined) {
     if (utilizationPercent.length === 0) {
-      issues.push(
-        issue(
-          at(childPath(path, 'utilization')),
-          'bad-trace',
-          `The utilization list of VM "${vm.name}" is empty.`,
-          'List one percentage per interval.',
-        ),
-      );
-    } else
-      workload.trace = traceFromValues(
-        utilizationPercent.map((p) => p / 100),
-        intervalSec,
-      );
-    return issues;
+      const message = `The utilization list of VM "${name}" is empty.`;
+      return issue(at(childPath(path, 'utilization')), 'bad-trace', message, 'List one percentage per interval.');
+    }
+    workload.trace = traceFromValues(
+      utilizationPercent.map((p) => p / 100),
+      intervalSec,
+    );
+    return undefined;
   }
   const read = readTrace(traceFile as string, intervalSec);
-  if (typeof read === 'string')
-    issues.push(
-      issue(
-        at(childPath(path, 'trace')),
-        'bad-trace',
-        read,
-        'Write one percentage per line (PlanetLab), or time,utilization CSV lines.',
-      ),
-    );
-  else workload.trace = read;
-  return issues;
+  if (typeof read !== 'string') {
+    workload.trace = read;
+    return undefined;
+  }
+  const hint = 'Write one percentage per line (PlanetLab), or time,utilization CSV lines.';
+  return issue(at(childPath(path, 'trace')), 'bad-trace', read, hint);
 }
 
 function readTrace(file: string, intervalSec: number): UtilizationTrace | string {

@@ -50,7 +50,15 @@ const VM_TYPES = [
   { flops: 0.5e9, ramBytes: 613 * MB },
 ];
 
-/** Two clusters (G4 and G5 hosts, prefixes g4- and g5-) joined by a 10 Gbit/s core link. */
+/** A fabric link sized for `hosts` host links of 1 Gbit/s oversubscribed `ratio`:1, at least 10 Gbit/s. */
+function fabric(hosts: number, ratio: number): string {
+  return `${Math.max(10, Math.ceil(hosts / ratio))}Gbps`;
+}
+
+/** Two clusters (G4 and G5 hosts, prefixes g4- and g5-) joined by a core link. Each cluster's backbone carries its
+ * hosts' 1 Gbit/s links oversubscribed 4:1 and the core link the two clusters' 8:1, both at least 10 Gbit/s (up to
+ * 80 hosts, 10 Gbit/s each). A single 10 Gbit/s backbone for hundreds of hosts would cut each of the hundreds of
+ * migrations of a consolidation round to a few MB/s, below the VMs' dirty rates: none would converge. */
 export function datacenterPlatform(hosts: number): PlatformSpec {
   const g4 = Math.ceil(hosts / 2);
   const cluster = (id: string, count: number, speed: string) => ({
@@ -61,12 +69,12 @@ export function datacenterPlatform(hosts: number): PlatformSpec {
     core: 2,
     bw: '1Gbps',
     lat: '50us',
-    bb_bw: '10Gbps',
+    bb_bw: fabric(count, 4),
     bb_lat: '50us',
   });
   return {
     clusters: [cluster('g4', g4, '1.86Gf'), cluster('g5', hosts - g4, '2.66Gf')],
-    links: [{ name: 'core', bandwidth: '10Gbps', latency: '100us' }],
+    links: [{ name: 'core', bandwidth: fabric(hosts, 8), latency: '100us' }],
     zoneRoutes: [{ src: 'g4', dst: 'g5', links: ['core'] }],
   };
 }
