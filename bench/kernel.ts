@@ -68,8 +68,8 @@ function solverTimes(flows: number): { full: number; lazy: number; backbone: num
   }
   // a small independent component: one link, two flows
   const alone = system.newConstraint(1e6);
-  const a1 = system.newVariable(-1, 1, -1);
-  const a2 = system.newVariable(-2, 1, -1);
+  const a1 = system.newVariable(-1, 1, undefined);
+  const a2 = system.newVariable(-2, 1, undefined);
   system.expand(alone, a1, 1);
   system.expand(alone, a2, 1);
   let touched = 0;

@@ -95,11 +95,11 @@ export class NetworkModel extends LmmModel implements NetworkResource {
     const latencyDelay = latency * config.latencyFactor;
     const system = this.system;
     if (latencyDelay > 0) {
-      action.variable = system.newVariable(action, 0, -1);
+      action.variable = system.newVariable(action, 0, undefined);
       this.heap.upsert(action, action.lastUpdate + latencyDelay);
       action.heapKind = route.links.length === 0 ? 'normal' : 'latency';
     } else {
-      action.variable = system.newVariable(action, 1, -1);
+      action.variable = system.newVariable(action, 1, undefined);
     }
     const windowBound = latency > 0 ? config.tcpGammaBytes / (2 * latency) : -1;
     const userBound = action.userBound;

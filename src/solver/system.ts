@@ -40,7 +40,8 @@ export class Constraint<T> {
   // solve scratch space
   remaining = 0;
   usage = 0;
-  lightIndex = -1;
+  /** Index among the solve's light constraints; undefined when not light. */
+  lightIndex: number | undefined = undefined;
 
   constructor(
     public bound: number,
@@ -75,8 +76,8 @@ export class Variable<T> {
     readonly ref: T,
     /** Share is proportional to 1/penalty; 0 disables the variable (it gets nothing). */
     public penalty: number,
-    /** Upper bound on the value; ≤ 0 means unbounded. */
-    public bound: number,
+    /** Upper bound on the value; undefined (or a value ≤ 0) means unbounded. */
+    public bound: number | undefined,
     visited: number,
   ) {
     this.visited = visited;
@@ -114,7 +115,7 @@ export class MaxMinSystem<T> {
     return new Constraint<T>(bound, policy, label);
   }
 
-  newVariable(ref: T, penalty: number, bound: number): Variable<T> {
+  newVariable(ref: T, penalty: number, bound: number | undefined): Variable<T> {
     return new Variable(ref, penalty, bound, this.visitedCounter - 1);
   }
 
@@ -180,7 +181,7 @@ export class MaxMinSystem<T> {
     }
   }
 
-  updateVariableBound(variable: Variable<T>, bound: number): void {
+  updateVariableBound(variable: Variable<T>, bound: number | undefined): void {
     this.changed = true;
     variable.bound = bound;
     for (const element of variable.elements) this.markModified(element.constraint);
