@@ -123,7 +123,7 @@ export class MaxMinSystem<T> {
    * take the max on FATPIPE ones when the pair already exists). */
   expand(constraint: Constraint<T>, variable: Variable<T>, weight: number): void {
     this.changed = true;
-    let element = variable.elements.find((e) => e.constraint === constraint);
+    let element = elementOn(variable, constraint);
     if (element !== undefined) {
       element.weight = constraint.policy === 'fatpipe' ? Math.max(element.weight, weight) : element.weight + weight;
     } else {
@@ -291,4 +291,14 @@ export class MaxMinSystem<T> {
       indices[top] = 0;
     }
   }
+}
+
+/** The element of `variable` on `constraint`, if any (a loop: a search with a callback allocates a closure). */
+function elementOn<T>(variable: Variable<T>, constraint: Constraint<T>): Element<T> | undefined {
+  const elements = variable.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i] as Element<T>;
+    if (element.constraint === constraint) return element;
+  }
+  return undefined;
 }
