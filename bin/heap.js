@@ -4,8 +4,9 @@
 // `livemig sweep` start themselves again, once, with a heap of three quarters of the machine's memory when their
 // input files announce a run that would need more than 60 % of the default; every other command, --version and
 // --help included, starts as before. LIVEMIG_HEAP=default never resizes, LIVEMIG_HEAP=<MiB> always sets that size,
-// LIVEMIG_HEAP=max always takes three quarters of the memory. The young generation is left at V8's size: larger
-// semi-spaces made the (10000, 50000, 10000) benchmark collect longer, not shorter.
+// LIVEMIG_HEAP=max always takes three quarters of the memory. A run started again also gets young-generation
+// semi-spaces of 32 MiB (V8's default is 16): a large run keeps most of what it allocates, and fewer scavenges
+// copy it fewer times (about a tenth less CPU on the (10000, 50000, 10000) benchmark).
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { totalmem } from 'node:os';
@@ -50,7 +51,7 @@ function inputBytes(args) {
 export function runWithHeap(heapMiB) {
   const child = spawnSync(
     process.execPath,
-    [`--max-old-space-size=${heapMiB}`, ...process.execArgv, ...process.argv.slice(1)],
+    [`--max-old-space-size=${heapMiB}`, '--max-semi-space-size=32', ...process.execArgv, ...process.argv.slice(1)],
     { stdio: 'inherit', env: { ...process.env, LIVEMIG_HEAP_SIZED: '1' } },
   );
   if (child.signal !== null) process.kill(process.pid, child.signal);
