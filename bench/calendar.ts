@@ -2,8 +2,7 @@
 // and through an Engine with no model (each timer its own date, so each is a step of the simulation loop).
 // One million timers in scrambled order. Used by bench/kernel.ts and bench/vs-simgrid.ts.
 import { performance } from 'node:perf_hooks';
-import { Engine } from '../src/index.ts';
-import { Calendar } from '../src/kernel/calendar.ts';
+import { Calendar, Engine } from '../src/index.ts';
 
 /** Timer i is due at (i × 7919) mod count: every date once, in an order far from sorted. */
 function scrambled(i: number, count: number): number {

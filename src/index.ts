@@ -286,6 +286,7 @@ export {
   ActorContext,
   type ActorFailure,
   type BlockedActor,
+  Calendar,
   CommHandle,
   Engine,
   type EngineOptions,
