@@ -173,18 +173,15 @@ function gcPauses(): () => Promise<number> {
   };
 }
 
-/** V8 flags this size should run with ([] when none or when already sized): from 20,000 VMs on, young-generation
- * semi-spaces of 32 MiB (V8's default is 16), which spared the (10000, 50000, 10000) run about a tenth of its CPU time
- * in scavenges (docs/performance.md); and about 20 KiB of heap per VM (the (100000, 500000, 100000) run peaks at
- * 9.0 GB): when that would pass 60 % of this process's heap limit, an old space of three quarters of the machine's
- * memory (V8's default, about 4 GiB, is too small). */
+/** V8 flags this size should run with ([] when none or when already sized), as the CLI chooses them (bin/heap.js):
+ * about 20 KiB of heap per VM (the (100000, 500000, 100000) run peaks at 9.0 GB); when that would pass 60 % of this
+ * process's heap limit (V8's default, about 4 GiB), an old space of three quarters of the machine's memory and
+ * young-generation semi-spaces of 32 MiB (V8's default is 16: fewer scavenges for a little more memory,
+ * docs/performance.md). */
 function heapFlags(vms: number): string[] {
   if (process.env.LIVEMIG_BENCH_HEAP_SIZED === '1') return [];
-  const flags = vms >= 20_000 ? ['--max-semi-space-size=32'] : [];
-  if (vms * 20 * 1024 > 0.6 * getHeapStatistics().heap_size_limit) {
-    flags.push(`--max-old-space-size=${Math.floor((0.75 * totalmem()) / 2 ** 20)}`);
-  }
-  return flags;
+  if (vms * 20 * 1024 <= 0.6 * getHeapStatistics().heap_size_limit) return [];
+  return [`--max-old-space-size=${Math.floor((0.75 * totalmem()) / 2 ** 20)}`, '--max-semi-space-size=32'];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
