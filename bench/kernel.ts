@@ -1,8 +1,9 @@
-// Kernel benchmark: events/s of the bare calendar, actor context switches/s, and max-min solver times for
+// Kernel benchmark: events/s of the calendar (bare, and through the engine), actor context switches/s, and max-min solver times for
 // 1k/10k/100k flows sharing one backbone (full solve, then a lazy re-solve of a small unrelated component).
 // Usage: npm run bench:kernel [-- --quick]  (a full run records its figures in docs/performance.md; --quick does not)
 import { performance } from 'node:perf_hooks';
 import { Engine, MaxMinSystem, type SimHost, spawnActor } from '../src/index.ts';
+import { bareCalendarEventsPerSec, engineCalendarEventsPerSec } from './calendar.ts';
 import { collector, recordSection } from './record.ts';
 
 const quick = process.argv.includes('--quick');
@@ -11,17 +12,6 @@ function timeIt(run: () => void): number {
   const start = performance.now();
   run();
   return (performance.now() - start) / 1000;
-}
-
-async function calendarEventsPerSec(count: number): Promise<number> {
-  const engine = new Engine();
-  let fired = 0;
-  for (let i = 0; i < count; i++) engine.schedule((i * 7919) % count, () => fired++);
-  const start = performance.now();
-  await engine.run();
-  const seconds = (performance.now() - start) / 1000;
-  if (fired !== count) throw new Error(`only ${fired} of ${count} timers fired`);
-  return count / seconds;
 }
 
 const idleCpu = {
@@ -68,8 +58,8 @@ function solverTimes(flows: number): { full: number; lazy: number; backbone: num
   }
   // a small independent component: one link, two flows
   const alone = system.newConstraint(1e6);
-  const a1 = system.newVariable(-1, 1, -1);
-  const a2 = system.newVariable(-2, 1, -1);
+  const a1 = system.newVariable(-1, 1, undefined);
+  const a2 = system.newVariable(-2, 1, undefined);
   system.expand(alone, a1, 1);
   system.expand(alone, a2, 1);
   let touched = 0;
@@ -89,11 +79,14 @@ function solverTimes(flows: number): { full: number; lazy: number; backbone: num
   return { full, lazy, backbone: backboneResolve };
 }
 
-const calendar = await calendarEventsPerSec(quick ? 100_000 : 1_000_000);
+const calendarCount = quick ? 100_000 : 1_000_000;
+const bareCalendar = bareCalendarEventsPerSec(calendarCount);
+const calendar = await engineCalendarEventsPerSec(calendarCount);
 const switches = await contextSwitchesPerSec(100, quick ? 1_000 : 10_000);
 const out = collector();
 out.print('livemig kernel benchmark');
-out.print(`calendar: ${(calendar / 1e6).toFixed(2)} M events/s`);
+out.print(`calendar, bare (schedule and run): ${(bareCalendar / 1e6).toFixed(2)} M events/s`);
+out.print(`calendar through the engine, one step per event: ${(calendar / 1e6).toFixed(2)} M events/s`);
 out.print(
   `actor context switches: ${(switches / 1e6).toFixed(2)} M switches/s (${(1e9 / switches).toFixed(0)} ns each)`,
 );

@@ -11,6 +11,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// A simulation that may outgrow V8's default heap runs in a Node started with a bigger one (bin/heap.js).
+if (process.argv[2] === 'run' || process.argv[2] === 'sweep') {
+  const { heapToAsk, runWithHeap } = await import('./heap.js');
+  const heapMiB = heapToAsk(process.argv.slice(2));
+  if (heapMiB !== undefined) process.exit(runWithHeap(heapMiB));
+}
+
 const dist = new URL('../dist/cli/', import.meta.url);
 let cli;
 try {

@@ -222,6 +222,7 @@ export {
   ActorContext,
   type ActorFailure,
   type BlockedActor,
+  Calendar,
   CommHandle,
   Engine,
   type EngineOptions,

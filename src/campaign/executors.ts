@@ -3,7 +3,7 @@
 // development, compiled JavaScript when installed.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { type RunJob, type RunRecord, runJob } from './run-job.ts';
 
 /** Runs jobs; `concurrency` of them at once at most. */
@@ -24,10 +24,20 @@ export function threadExecutor(workers = availableParallelism()): RunExecutor {
   const extension = here.endsWith('.ts') ? '.ts' : '.js';
   const filename = fileURLToPath(new URL(`./run-worker${extension}`, here));
   const execArgv = extension === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
-  const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, execArgv, idleTimeout: 60_000 });
+  // The worker-pool library is loaded with the first run: importing the library (as every command does) does not.
+  let pool: Promise<Piscina> | undefined;
+  const started = () => {
+    pool ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({ filename, minThreads: workers, maxThreads: workers, execArgv, idleTimeout: 60_000 }),
+    );
+    return pool;
+  };
   return {
     concurrency: workers,
-    run: (job) => pool.run(job) as Promise<RunRecord>,
-    close: () => pool.destroy(),
+    run: async (job) => (await started()).run(job) as Promise<RunRecord>,
+    close: async () => {
+      if (pool !== undefined) await (await pool).destroy();
+    },
   };
 }

@@ -8,15 +8,25 @@ type TimerState = 'pending' | 'ran' | 'cancelled';
 
 export class Timer implements HeapItem {
   heapIndex = -1;
-  heapDate = 0;
-  heapSeq = 0;
+  heapDate: number;
+  heapSeq: number;
   /** @internal */ state: TimerState = 'pending';
 
+  // Six fields: a million pending timers are a million objects that the young generation copies before they run.
   constructor(
-    readonly date: number,
+    date: number,
+    seq: number,
     readonly callback: () => void,
     private readonly calendar: Calendar,
-  ) {}
+  ) {
+    this.heapDate = date;
+    this.heapSeq = seq;
+  }
+
+  /** The simulated date it is due at. */
+  get date(): number {
+    return this.heapDate;
+  }
 
   /** Cancels the timer; returns false when it already ran or was cancelled. */
   cancel(): boolean {
@@ -42,9 +52,7 @@ export class Calendar {
   }
 
   schedule(date: number, callback: () => void): Timer {
-    const timer = new Timer(date, callback, this);
-    timer.heapDate = date;
-    timer.heapSeq = this.nextSeq++;
+    const timer = new Timer(date, this.nextSeq++, callback, this);
     this.unsorted.push(timer);
     this.live++;
     return timer;

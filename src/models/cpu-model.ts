@@ -89,7 +89,7 @@ export class Cpu implements ExecutionResource {
     const bound = cores === 1 ? options.boundFlopsPerSec : undefined;
     action.userBound = bound;
     const variable = action.variable;
-    if (variable !== undefined && bound !== undefined && bound > 0 && bound < variable.bound) {
+    if (variable !== undefined && bound !== undefined && bound > 0 && bound < (variable.bound ?? Infinity)) {
       this.model.system.updateVariableBound(variable, bound);
     }
     if (cores === 1) this.model.setSharingPenalty(action, 1 / (options.priority ?? 1));
@@ -103,7 +103,7 @@ export class Cpu implements ExecutionResource {
     const variable = action.variable;
     if (userBoundFlopsPerSec !== undefined && variable !== undefined) {
       action.userBound = userBoundFlopsPerSec;
-      if (userBoundFlopsPerSec > 0 && userBoundFlopsPerSec < variable.bound) {
+      if (userBoundFlopsPerSec > 0 && userBoundFlopsPerSec < (variable.bound ?? Infinity)) {
         this.model.system.updateVariableBound(variable, userBoundFlopsPerSec);
       }
     }

@@ -22,6 +22,8 @@ export abstract class LmmModel implements ResourceModel {
   private readonly failedSerials: number[] = [];
   private failedHead = 0;
   private queueSerial = 0;
+  /** Bound once, so that a solve allocates no closure. */
+  private readonly onSolved = (action: LmmAction): void => this.pushModifiedBack(action);
 
   constructor(
     readonly engine: Engine,
@@ -34,7 +36,7 @@ export abstract class LmmModel implements ResourceModel {
   // ---- the two questions -----------------------------------------------------------------------------
 
   nextEventDelay(now: number): number {
-    this.system.solve((action) => this.pushModifiedBack(action));
+    this.system.solve(this.onSolved);
     for (let action = this.popModified(); action !== null; action = this.popModified()) {
       if (action.state !== 'started') continue;
       if (action.sharingPenalty <= 0 || action.heapKind === 'latency') continue;

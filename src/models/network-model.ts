@@ -81,9 +81,9 @@ export class NetworkModel extends LmmModel implements NetworkResource {
   ): ModelAction {
     const config = this.config;
     const route = this.route(src, dst);
-    let failed = route.links.some((link) => !link.isOn());
+    let failed = anyLinkOff(route.links);
     const back = !failed && config.crossTraffic ? this.route(dst, src, true) : undefined;
-    if (back !== undefined) failed = back.links.some((link) => !link.isOn());
+    if (back !== undefined) failed = anyLinkOff(back.links);
     const action = new FlowAction(this, bytes, failed, owner, src, dst);
     const latency = route.latencySec;
     let penalty = latency;
@@ -95,11 +95,11 @@ export class NetworkModel extends LmmModel implements NetworkResource {
     const latencyDelay = latency * config.latencyFactor;
     const system = this.system;
     if (latencyDelay > 0) {
-      action.variable = system.newVariable(action, 0, -1);
+      action.variable = system.newVariable(action, 0, undefined);
       this.heap.upsert(action, action.lastUpdate + latencyDelay);
       action.heapKind = route.links.length === 0 ? 'normal' : 'latency';
     } else {
-      action.variable = system.newVariable(action, 1, -1);
+      action.variable = system.newVariable(action, 1, undefined);
     }
     const windowBound = latency > 0 ? config.tcpGammaBytes / (2 * latency) : -1;
     const userBound = action.userBound;
@@ -157,4 +157,10 @@ export class NetworkModel extends LmmModel implements NetworkResource {
     }
     return bound;
   }
+}
+
+/** True when one of the links is off (a loop: a search with a callback allocates a closure per transfer). */
+function anyLinkOff(links: readonly Link[]): boolean {
+  for (let i = 0; i < links.length; i++) if (!(links[i] as Link).isOn()) return true;
+  return false;
 }

@@ -12,7 +12,9 @@
 import type { Constraint, Element, Variable } from './system.ts';
 
 export function solveMaxMin<T>(constraints: readonly Constraint<T>[], precision: number): void {
-  const state = new SolveState<T>(precision);
+  // One scratch state for every solve (solves never nest): a solve allocates no arrays once they have grown.
+  const state = scratch as SolveState<T>;
+  state.reset(precision);
   state.init(constraints);
   state.collectSaturatedVariables();
   do {
@@ -20,21 +22,38 @@ export function solveMaxMin<T>(constraints: readonly Constraint<T>[], precision:
     state.findSaturatedConstraints();
     state.collectSaturatedVariables();
   } while (state.light.length > 0);
+  state.release();
 }
 
 class SolveState<T> {
   readonly light: Constraint<T>[] = [];
   private readonly ratios: number[] = [];
-  private saturatedConstraints: number[] = [];
+  private readonly saturatedConstraints: number[] = [];
   private readonly saturatedVariables: Variable<T>[] = [];
-  private minUsage = -1;
+  /** The smallest ratio remaining/usage over the light constraints; undefined before the first. */
+  private minUsage: number | undefined;
+  private precision = 0;
 
-  constructor(private readonly precision: number) {}
+  reset(precision: number): void {
+    this.precision = precision;
+    this.minUsage = undefined;
+    this.light.length = 0;
+    this.ratios.length = 0;
+    this.saturatedConstraints.length = 0;
+    this.saturatedVariables.length = 0;
+  }
+
+  /** Drops the references to the solved constraints (the arrays keep their capacity). */
+  release(): void {
+    this.light.length = 0;
+    this.ratios.length = 0;
+    this.saturatedConstraints.length = 0;
+  }
 
   init(constraints: readonly Constraint<T>[]): void {
     const precision = this.precision;
     for (const constraint of constraints) {
-      constraint.lightIndex = -1;
+      constraint.lightIndex = undefined;
       constraint.remaining = constraint.bound;
       if (!(constraint.remaining > constraint.bound * precision)) continue;
       let usage = 0;
@@ -61,9 +80,10 @@ class SolveState<T> {
 
   private updateSaturated(index: number): void {
     const ratio = this.ratios[index] as number;
-    if (this.minUsage < 0 || this.minUsage > ratio) {
+    if (this.minUsage === undefined || this.minUsage > ratio) {
       this.minUsage = ratio;
-      this.saturatedConstraints = [index];
+      this.saturatedConstraints.length = 0;
+      this.saturatedConstraints.push(index);
     } else if (this.minUsage === ratio) {
       this.saturatedConstraints.push(index);
     }
@@ -87,24 +107,27 @@ class SolveState<T> {
       const constraint = this.light[i] as Constraint<T>;
       if (constraint.activeHead === null) this.dropLight(constraint);
     }
-    this.minUsage = -1;
-    this.saturatedConstraints = [];
+    this.minUsage = undefined;
+    this.saturatedConstraints.length = 0;
     for (let i = 0; i < this.light.length; i++) this.updateSaturated(i);
   }
 
   fixSaturatedVariables(): void {
-    const minUsage = this.minUsage;
+    const minUsage = this.minUsage as number;
     const variables = this.saturatedVariables;
-    let minBound = -1;
+    // The smallest bound·penalty below the fair share, if any variable is bounded below it.
+    let minBound: number | undefined;
     for (const v of variables) {
-      const scaled = v.bound * v.penalty;
-      if (v.bound > 0 && scaled < minUsage) minBound = minBound < 0 ? scaled : Math.min(minBound, scaled);
+      const bound = v.bound;
+      if (bound === undefined || !(bound > 0)) continue;
+      const scaled = bound * v.penalty;
+      if (scaled < minUsage) minBound = minBound === undefined ? scaled : Math.min(minBound, scaled);
     }
     for (const v of variables) {
       v.inSaturated = false;
-      if (minBound < 0) {
+      if (minBound === undefined) {
         v.value = minUsage / v.penalty;
-      } else if (Math.abs(minBound - v.bound * v.penalty) < this.precision) {
+      } else if (v.bound !== undefined && Math.abs(minBound - v.bound * v.penalty) < this.precision) {
         v.value = v.bound;
       } else {
         continue; // reaches its bound later, or gets its fair share at a later step
@@ -132,14 +155,14 @@ class SolveState<T> {
     }
     if (!(constraint.usage > precision) || !(constraint.remaining > constraint.bound * precision)) {
       this.dropLight(constraint);
-    } else if (constraint.lightIndex >= 0) {
+    } else if (constraint.lightIndex !== undefined) {
       this.ratios[constraint.lightIndex] = constraint.remaining / constraint.usage;
     }
   }
 
   private dropLight(constraint: Constraint<T>): void {
     const index = constraint.lightIndex;
-    if (index < 0) return;
+    if (index === undefined) return;
     const lastIndex = this.light.length - 1;
     const last = this.light[lastIndex] as Constraint<T>;
     this.light[index] = last;
@@ -147,9 +170,11 @@ class SolveState<T> {
     last.lightIndex = index;
     this.light.pop();
     this.ratios.pop();
-    constraint.lightIndex = -1;
+    constraint.lightIndex = undefined;
   }
 }
+
+const scratch = new SolveState<unknown>();
 
 /** SimGrid's double_update: x − delta, snapped to 0 below the precision. */
 function subtract(value: number, delta: number, precision: number): number {

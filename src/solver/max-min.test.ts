@@ -16,8 +16,8 @@ test('two equal flows on one link share it equally', () => {
   // x1 + x2 ≤ 1, penalties 1 and 1 → x1 = x2 = 1/2.
   const s = new MaxMinSystem<string>();
   const link = s.newConstraint(1);
-  const x1 = s.newVariable('x1', 1, -1);
-  const x2 = s.newVariable('x2', 1, -1);
+  const x1 = s.newVariable('x1', 1, undefined);
+  const x2 = s.newVariable('x2', 1, undefined);
   s.expand(link, x1, 1);
   s.expand(link, x2, 1);
   solveAll(s);
@@ -29,8 +29,8 @@ test('shares are proportional to 1/penalty', () => {
   // x1 + x2 ≤ 1 with penalties 1 and 2: x1/x2 = 2 → x1 = 2/3, x2 = 1/3.
   const s = new MaxMinSystem<string>();
   const link = s.newConstraint(1);
-  const x1 = s.newVariable('x1', 1, -1);
-  const x2 = s.newVariable('x2', 2, -1);
+  const x1 = s.newVariable('x1', 1, undefined);
+  const x2 = s.newVariable('x2', 2, undefined);
   s.expand(link, x1, 1);
   s.expand(link, x2, 1);
   solveAll(s);
@@ -43,7 +43,7 @@ test('a bounded variable leaves its unused share to the others', () => {
   const s = new MaxMinSystem<string>();
   const link = s.newConstraint(1);
   const x1 = s.newVariable('x1', 1, 0.1);
-  const x2 = s.newVariable('x2', 1, -1);
+  const x2 = s.newVariable('x2', 1, undefined);
   s.expand(link, x1, 1);
   s.expand(link, x2, 1);
   solveAll(s);
@@ -56,7 +56,7 @@ test('the classic two-link line: the bottleneck is found first, the rest goes to
   const s = new MaxMinSystem<string>();
   const l1 = s.newConstraint(1);
   const l2 = s.newConstraint(2);
-  const [x1, x2, x3] = ['x1', 'x2', 'x3'].map((n) => s.newVariable(n, 1, -1)) as [
+  const [x1, x2, x3] = ['x1', 'x2', 'x3'].map((n) => s.newVariable(n, 1, undefined)) as [
     Variable<string>,
     Variable<string>,
     Variable<string>,
@@ -75,8 +75,8 @@ test('a FATPIPE constraint limits each flow separately', () => {
   // max(x1, x2) ≤ 1 → x1 = x2 = 1.
   const s = new MaxMinSystem<string>();
   const pipe = s.newConstraint(1, 'fatpipe');
-  const x1 = s.newVariable('x1', 1, -1);
-  const x2 = s.newVariable('x2', 1, -1);
+  const x1 = s.newVariable('x1', 1, undefined);
+  const x2 = s.newVariable('x2', 1, undefined);
   s.expand(pipe, x1, 1);
   s.expand(pipe, x2, 1);
   solveAll(s);
@@ -88,7 +88,7 @@ test('consumption weights count in the capacity (cross-traffic weight 1.05)', ()
   // A flow over a SHARED link that is on both its route (1) and its reverse route (0.05): 1.05·x ≤ 8.158e6.
   const s = new MaxMinSystem<string>();
   const link = s.newConstraint(8.158e6);
-  const x = s.newVariable('x', 0.002, -1);
+  const x = s.newVariable('x', 0.002, undefined);
   s.expand(link, x, 1);
   s.expand(link, x, 0.05);
   solveAll(s);
@@ -112,8 +112,8 @@ test('two-level VM sharing: a 2-vCPU VM with 3 tasks next to one task on a 2-cor
 test('a disabled variable (penalty 0) gets nothing and does not count', () => {
   const s = new MaxMinSystem<string>();
   const link = s.newConstraint(1);
-  const x1 = s.newVariable('x1', 0, -1);
-  const x2 = s.newVariable('x2', 1, -1);
+  const x1 = s.newVariable('x1', 0, undefined);
+  const x2 = s.newVariable('x2', 1, undefined);
   s.expand(link, x1, 1);
   s.expand(link, x2, 1);
   solveAll(s);
@@ -130,8 +130,8 @@ test('only the component touched by a change is re-solved', () => {
   const s = new MaxMinSystem<string>();
   const a = s.newConstraint(1);
   const b = s.newConstraint(1);
-  const xa = s.newVariable('xa', 1, -1);
-  const xb = s.newVariable('xb', 1, -1);
+  const xa = s.newVariable('xa', 1, undefined);
+  const xb = s.newVariable('xb', 1, undefined);
   s.expand(a, xa, 1);
   s.expand(b, xb, 1);
   assert.deepEqual(solveAll(s).sort(), ['xa', 'xb']);
@@ -150,8 +150,8 @@ test('a component reached through shared flows is re-solved as a whole', () => {
     Constraint<string>,
     Constraint<string>,
   ];
-  const xa = s.newVariable('xa', 1, -1);
-  const xb = s.newVariable('xb', 1, -1);
+  const xa = s.newVariable('xa', 1, undefined);
+  const xb = s.newVariable('xb', 1, undefined);
   s.expand(a, xa, 1);
   s.expand(b, xa, 1);
   s.expand(b, xb, 1);
@@ -166,8 +166,8 @@ test('a component reached through shared flows is re-solved as a whole', () => {
 test('freeing a variable gives its share back', () => {
   const s = new MaxMinSystem<string>();
   const link = s.newConstraint(1);
-  const x1 = s.newVariable('x1', 1, -1);
-  const x2 = s.newVariable('x2', 1, -1);
+  const x1 = s.newVariable('x1', 1, undefined);
+  const x2 = s.newVariable('x2', 1, undefined);
   s.expand(link, x1, 1);
   s.expand(link, x2, 1);
   solveAll(s);
@@ -179,7 +179,7 @@ test('freeing a variable gives its share back', () => {
 interface RandomSystem {
   capacities: number[];
   policies: SharingPolicy[];
-  flows: { penalty: number; bound: number; uses: [number, number][] }[];
+  flows: { penalty: number; bound: number | undefined; uses: [number, number][] }[];
 }
 
 const randomSystem = fc.integer({ min: 1, max: 6 }).chain((constraintCount) =>
@@ -195,7 +195,7 @@ const randomSystem = fc.integer({ min: 1, max: 6 }).chain((constraintCount) =>
     flows: fc.array(
       fc.record({
         penalty: fc.double({ min: 0.01, max: 10, noNaN: true }),
-        bound: fc.oneof(fc.constant(-1), fc.double({ min: 0.01, max: 50, noNaN: true })),
+        bound: fc.oneof(fc.constant(undefined), fc.double({ min: 0.01, max: 50, noNaN: true })),
         uses: fc.uniqueArray(
           fc.tuple(fc.integer({ min: 0, max: constraintCount - 1 }), fc.double({ min: 0.05, max: 2, noNaN: true })),
           { minLength: 1, maxLength: constraintCount, selector: (u) => u[0] },
@@ -220,7 +220,7 @@ test('property: no constraint is over capacity and every flow is limited by its 
       const tolerance = 1e-4;
       for (const c of constraints) assert.ok(c.load() <= c.bound * (1 + tolerance), `over capacity: ${c.load()}`);
       for (const v of variables) {
-        if (v.bound > 0 && v.value >= v.bound * (1 - tolerance)) continue;
+        if (v.bound !== undefined && v.bound > 0 && v.value >= v.bound * (1 - tolerance)) continue;
         const limited = v.elements.some((e) => {
           const c = e.constraint;
           if (c.load() < c.bound * (1 - tolerance)) return false;

@@ -40,7 +40,8 @@ export class Constraint<T> {
   // solve scratch space
   remaining = 0;
   usage = 0;
-  lightIndex = -1;
+  /** Index among the solve's light constraints; undefined when not light. */
+  lightIndex: number | undefined = undefined;
 
   constructor(
     public bound: number,
@@ -75,8 +76,8 @@ export class Variable<T> {
     readonly ref: T,
     /** Share is proportional to 1/penalty; 0 disables the variable (it gets nothing). */
     public penalty: number,
-    /** Upper bound on the value; ≤ 0 means unbounded. */
-    public bound: number,
+    /** Upper bound on the value; undefined (or a value ≤ 0) means unbounded. */
+    public bound: number | undefined,
     visited: number,
   ) {
     this.visited = visited;
@@ -114,7 +115,7 @@ export class MaxMinSystem<T> {
     return new Constraint<T>(bound, policy, label);
   }
 
-  newVariable(ref: T, penalty: number, bound: number): Variable<T> {
+  newVariable(ref: T, penalty: number, bound: number | undefined): Variable<T> {
     return new Variable(ref, penalty, bound, this.visitedCounter - 1);
   }
 
@@ -122,7 +123,7 @@ export class MaxMinSystem<T> {
    * take the max on FATPIPE ones when the pair already exists). */
   expand(constraint: Constraint<T>, variable: Variable<T>, weight: number): void {
     this.changed = true;
-    let element = variable.elements.find((e) => e.constraint === constraint);
+    let element = elementOn(variable, constraint);
     if (element !== undefined) {
       element.weight = constraint.policy === 'fatpipe' ? Math.max(element.weight, weight) : element.weight + weight;
     } else {
@@ -180,7 +181,7 @@ export class MaxMinSystem<T> {
     }
   }
 
-  updateVariableBound(variable: Variable<T>, bound: number): void {
+  updateVariableBound(variable: Variable<T>, bound: number | undefined): void {
     this.changed = true;
     variable.bound = bound;
     for (const element of variable.elements) this.markModified(element.constraint);
@@ -290,4 +291,14 @@ export class MaxMinSystem<T> {
       indices[top] = 0;
     }
   }
+}
+
+/** The element of `variable` on `constraint`, if any (a loop: a search with a callback allocates a closure). */
+function elementOn<T>(variable: Variable<T>, constraint: Constraint<T>): Element<T> | undefined {
+  const elements = variable.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i] as Element<T>;
+    if (element.constraint === constraint) return element;
+  }
+  return undefined;
 }

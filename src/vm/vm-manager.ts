@@ -64,7 +64,7 @@ export class VmManager implements VmHooks {
     readonly engine: Engine,
     readonly platform: Platform,
   ) {
-    this.vmModel = new VmModel(() => this.vms.values());
+    this.vmModel = new VmModel(this.vms);
     this.vcpuModel = new CpuModel(engine, 'vcpu');
     engine.addModel(this.vmModel);
     engine.addModel(this.vcpuModel);
