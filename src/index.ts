@@ -178,7 +178,6 @@ export {
   type QemuManagerOptions,
   type QemuMigrationDriver,
   QmpClient,
-  type QmpEvent,
   qemuAvailable,
   qemuDriver,
   type RealAutoConvergeOptions,

@@ -11,7 +11,7 @@ export {
   MailboxHandle,
   spawnActor,
 } from './actor-context.ts';
-export type { Timer } from './calendar.ts';
+export { Calendar, type Timer } from './calendar.ts';
 export { CommActivity, type CommFailure } from './comm.ts';
 export {
   type ActorFailure,
