@@ -2,42 +2,17 @@
 // bound on its share of its host and one execution per vCPU, so max-min sharing decides what it gets), the books
 // are closed for the interval that ended, and a planning round's moves become real live migrations, at most
 // `maxConcurrentPerHost` at a time per host; idle hosts are switched off, and on again when a VM goes to them.
-import type { PhasedMigrateOptions } from '../control/index.ts';
 import { LivemigError, type Random } from '../core/index.ts';
 import { type Actor, ExecActivity } from '../kernel/index.ts';
 import type { Host } from '../platform/index.ts';
 import type { Simulation } from '../simulation/index.ts';
-import type { MigrateOptions, VirtualMachine } from '../vm/index.ts';
+import type { VirtualMachine } from '../vm/index.ts';
 import { Ledger, type LedgerHost, type LedgerVm, meanUtilization, pdm } from './ledger.ts';
 import type { HostSlot } from './placement.ts';
-import { describePolicies, hostHistory, type Move, type PlanPolicies, type PlanVm, planRound } from './planner.ts';
-import type { PowerModel } from './power-model.ts';
+import { describePolicies, hostHistory, type Move, type PlanVm, planRound } from './planner.ts';
 import { type ConsolidationInterval, type ConsolidationReport, migrationFigures, sum } from './report.ts';
+import type { ConsolidationHost, ConsolidationSettings, WorkloadVm } from './settings.ts';
 import { type UtilizationTrace, utilizationAt } from './workload-trace.ts';
-
-export interface ConsolidationSettings {
-  intervalSec: number;
-  /** undefined: no consolidation (the baseline: VMs follow their traces and never move). */
-  policies: PlanPolicies | undefined;
-  migrate: MigrateOptions | PhasedMigrateOptions;
-  /** Migrations a host may take part in at once (as source or destination); Infinity = no limit. */
-  maxConcurrentPerHost: number;
-  switchOffIdle: boolean;
-  /** Length of the run, seconds. */
-  durationSec: number;
-}
-
-export interface WorkloadVm {
-  vm: string;
-  trace: UtilizationTrace;
-}
-
-export interface ConsolidationHost {
-  host: string;
-  power: PowerModel;
-  /** Infinity when unknown. */
-  ramBytes: number;
-}
 
 /** Past demands kept per VM: enough for every overload policy (IQR/MAD need 12) and for MC. */
 const HISTORY = 30;
@@ -206,7 +181,7 @@ export class Consolidation {
     for (const t of this.tracked) {
       const requested = t.books.demandFlops * dt;
       const obtained = this.obtainedInInterval(t);
-      for (const exec of t.execs) exec.cancel();
+      for (const exec of t.execs) settle(exec);
       t.execs = [];
       t.books.requestedFlops += requested;
       t.books.obtainedFlops += obtained;
@@ -394,4 +369,13 @@ export class Consolidation {
       migrationLossFlops: sum(this.tracked.map((t) => t.books.migrationLossFlops)),
     };
   }
+}
+
+/**
+ * Cancels an execution of the interval that ends and settles it as its owner: nobody waits for these executions, so
+ * without this the VM would go on counting it as running and keep its weight on the host after its demand fell.
+ */
+function settle(exec: ExecActivity): void {
+  exec.cancel();
+  exec.complete();
 }

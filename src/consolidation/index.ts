@@ -1,11 +1,6 @@
 // Public face of the consolidation layer: utilization-driven workloads, host power, Beloglazov & Buyya's overload,
 // selection and placement policies, and the run that turns their decisions into live migrations.
-export {
-  Consolidation,
-  type ConsolidationHost,
-  type ConsolidationSettings,
-  type WorkloadVm,
-} from './consolidator.ts';
+export { Consolidation } from './consolidator.ts';
 export { Ledger, type LedgerHost, type LedgerVm, pdm } from './ledger.ts';
 export {
   DEFAULT_FALLBACK_THRESHOLD,
@@ -47,6 +42,7 @@ export {
 } from './power-model.ts';
 export type { ConsolidationInterval, ConsolidationReport } from './report.ts';
 export { type Candidate, SELECTION_POLICIES, type SelectionPolicy, selectVm } from './selection.ts';
+export type { ConsolidationHost, ConsolidationSettings, WorkloadVm } from './settings.ts';
 export {
   interQuartileRange,
   localRegression,
