@@ -50,7 +50,8 @@ function scatter(name: string, color: string, symbol: string, data: Point[], lab
   };
 }
 
-function workloadChart(result: StudyResult, workload: WorkloadName): ChartSpec {
+/** The chart's series: every algorithm's migrations, then the paper's figures. */
+function workloadSeries(result: StudyResult, workload: WorkloadName) {
   const rows = result.rows.filter((r) => r.workload === workload);
   const of = (algorithm: StudyRow['algorithm']) => rows.filter((r) => r.algorithm === algorithm);
   const done = (r: StudyRow): [number, number] | undefined =>
@@ -65,8 +66,8 @@ function workloadChart(result: StudyResult, workload: WorkloadName): ChartSpec {
         name: p.algorithm === 'pre-copy' ? `paper ${p.downtimeLimitSec} s` : `paper ${p.algorithm}`,
         value: [p.totalSec, p.downtimeSec] as [number, number],
       }));
-  const { capSec: cap, ramBytes, linkBandwidth } = result.setup;
-  const series = [
+  const cap = result.setup.capSec;
+  return [
     {
       ...scatter('pre-copy (downtime limit)', COLORS.preCopy, 'circle', preCopy, 'left'),
       type: 'line',
@@ -88,6 +89,11 @@ function workloadChart(result: StudyResult, workload: WorkloadName): ChartSpec {
     },
     scatter('paper (Fig. 4, read off)', COLORS.paper, 'emptyCircle', paper('plot'), 'right'),
   ];
+}
+
+function workloadChart(result: StudyResult, workload: WorkloadName): ChartSpec {
+  const { capSec: cap, ramBytes, linkBandwidth } = result.setup;
+  const series = workloadSeries(result, workload);
   return {
     id: `total-vs-downtime-${workload.toLowerCase()}`,
     title: `NPB ${workload} class C: total migration time against downtime (${ramBytes / 2 ** 30} GiB VM, ${linkBandwidth})`,
