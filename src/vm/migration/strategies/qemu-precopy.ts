@@ -34,12 +34,10 @@ export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
 
 const percent = (what: string) => s.optional(s.number({ min: 0, max: 100 }).describe(what));
 
-/** Auto-converge: true (QEMU's settings), false (off), or some of its settings in percent. */
+/** Auto-converge: true (QEMU's settings), false (off), or the settings (percent) that differ from QEMU's. */
 const autoConverge = s
   .shapes({
-    scalar: s.transform(s.boolean(), (on): AutoConvergeOptions | undefined =>
-      on ? { ...AUTO_CONVERGE_DEFAULTS } : undefined,
-    ),
+    scalar: s.transform(s.boolean(), (on): Partial<AutoConvergeOptions> | undefined => (on ? {} : undefined)),
     map: s.transform(
       s.object({
         initialPercent: percent('First throttle, % (default 20).'),
@@ -47,8 +45,8 @@ const autoConverge = s
         maxPercent: percent('Largest throttle, % (default 99).'),
         triggerThresholdPercent: percent('Dirtied/sent share that counts as too fast, % (default 50).'),
       }),
-      (given): AutoConvergeOptions | undefined => {
-        const settings = { ...AUTO_CONVERGE_DEFAULTS };
+      (given): Partial<AutoConvergeOptions> | undefined => {
+        const settings: Partial<AutoConvergeOptions> = {};
         for (const [key, value] of Object.entries(given))
           if (value !== undefined) settings[key as keyof AutoConvergeOptions] = value;
         return settings;
@@ -323,7 +321,8 @@ export function qemuOptions(options: QemuPreCopyInput): QemuPreCopyOptions {
   return {
     downtimeLimitSec: options.downtimeLimitSec ?? QEMU_DEFAULTS.downtimeLimitSec,
     maxBandwidthBytesPerSec: options.maxBandwidthBytesPerSec ?? QEMU_DEFAULTS.maxBandwidthBytesPerSec,
-    autoConverge: options.autoConverge,
+    autoConverge:
+      options.autoConverge === undefined ? undefined : { ...AUTO_CONVERGE_DEFAULTS, ...options.autoConverge },
     maxRounds: options.maxRounds,
     timeoutSec: options.timeoutSec,
     zeroPageRatio: options.zeroPageRatio ?? QEMU_DEFAULTS.zeroPageRatio,
