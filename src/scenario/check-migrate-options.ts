@@ -27,13 +27,13 @@ function optionIssues(options: MigrateOptions, path: string, root: SourceNode): 
   const schema = (BUILT_IN_ALGORITHMS[name] as MigrationAlgorithm).options;
   const given = algorithmOptionsOf(options);
   const keys = Object.keys(given);
-  const issues = schema.keyIssues(keys, fileKeyOf);
+  const issues = schema.keyIssues(keys, fileKeyOf).map((issue) => withOtherAlgorithms(issue, name));
   const taken = Object.fromEntries(Object.entries(given).filter(([key]) => schema.keys.includes(key)));
   const ctx = new ReadContext();
   schema.read(fromPlain(taken), '', ctx);
   for (const issue of ctx.issues) {
     const [option = '', ...rest] = issue.path.split('.');
-    issues.push({ ...issue, path: [fileKeyOf(option), ...rest].join('.') });
+    issues.push({ ...issue, path: [fileKeyOf(option) ?? option, ...rest].join('.') });
   }
   return issues.map((issue) => {
     const at = childPath(path, issue.path.split('.')[0] ?? '');
@@ -43,6 +43,16 @@ function optionIssues(options: MigrateOptions, path: string, root: SourceNode): 
     else delete located.location;
     return located;
   });
+}
+
+/** Adds to the hint of a key the algorithm does not take the algorithms that take it. */
+function withOtherAlgorithms(issue: Issue, chosen: string): Issue {
+  if (issue.code !== 'unknown-option') return issue;
+  const takers = Object.entries(BUILT_IN_ALGORITHMS as Record<string, MigrationAlgorithm>)
+    .filter(([name, algorithm]) => name !== chosen && algorithm.options.keys.some((key) => fileKeyOf(key) === issue.path))
+    .map(([name]) => name);
+  if (takers.length === 0) return { ...issue, hint: `Remove ${issue.path}. ${issue.hint ?? ''}`.trim() };
+  return { ...issue, hint: `${issue.hint ?? ''} ${issue.path} is an option of ${takers.join(', ')}.`.trim() };
 }
 
 function migrateSteps(steps: readonly Step[]): (Step & { kind: 'migrate' })[] {

@@ -80,10 +80,10 @@ export function migrateOptions(value: MigrateOptionsDocument): MigrateOptions {
   return options;
 }
 
-/** The file key that sets an algorithm's option (the option's name when no key does). */
-export function fileKeyOf(option: string): string {
+/** The file key that sets an algorithm's option (undefined when no key does). */
+export function fileKeyOf(option: string): string | undefined {
   for (const [key, spec] of Object.entries(MIGRATE_OPTION_KEYS)) if (spec?.option === option) return key;
-  return option;
+  return undefined;
 }
 
 /** The algorithm options among a migration's options (engine and protocol options left out), by option name. */

@@ -34,8 +34,9 @@ export type OptionsOutput<F extends Fields> = {
   [K in Exclude<keyof F, OptionalKeys<F>>]: FieldsOutput<F>[K];
 } & { [K in OptionalKeys<F>]?: FieldsOutput<F>[K] };
 
-/** How a key is named to the user: the API's name by default, a scenario file's key when a scenario is checked. */
-export type KeyName = (key: string) => string;
+/** How a key is named to the user: the API's name by default, a scenario file's key when a scenario is checked
+ * (undefined: the key cannot be written there, and is not offered). */
+export type KeyName = (key: string) => string | undefined;
 
 export class AlgorithmOptionsSchema<O> extends Schema<O> {
   constructor(
@@ -54,19 +55,20 @@ export class AlgorithmOptionsSchema<O> extends Schema<O> {
   /** Issues for the keys it does not take (refused ones with their reason), named by `name`. */
   keyIssues(keys: readonly string[], name: KeyName = (key) => key): Issue[] {
     const known = this.keys;
+    const names = known.flatMap((key) => name(key) ?? []);
     return keys
       .filter((key) => !known.includes(key))
       .map((key) => {
+        const path = name(key) ?? key;
         const refused = this.spec.refused?.[key];
         if (refused !== undefined)
-          return { code: 'option-not-applicable', path: name(key), message: refused.message, hint: refused.hint };
-        const names = known.map(name);
-        const guess = didYouMean(name(key), names);
+          return { code: 'option-not-applicable', path, message: refused.message, hint: refused.hint };
+        const guess = didYouMean(path, names);
         const takes = names.length === 0 ? 'It takes no option of its own.' : `It takes ${names.join(', ')}.`;
         return {
           code: 'unknown-option',
-          path: name(key),
-          message: `The ${this.algorithm} algorithm takes no option "${name(key)}".`,
+          path,
+          message: `The ${this.algorithm} algorithm takes no option "${path}".`,
           hint: `${guess === undefined ? '' : `${guess} `}${takes}`,
         };
       });
