@@ -56,7 +56,10 @@ test('livemig validate refuses a key the chosen algorithm does not take, at its 
       const { status, stderr } = validate(path);
       assert.equal(status, 2, stderr);
       assert.match(stderr, /scenario\.yaml:9:\d+: The mplm algorithm takes no option "timeout"\. \[unknown-option\]/);
-      assert.match(stderr, /hint: It takes epoch, dirtyShare, maxBandwidth, zeroPages\. timeout is an option of precopy, hybrid\./);
+      assert.match(
+        stderr,
+        /hint: It takes epoch, dirtyShare, maxBandwidth, zeroPages\. timeout is an option of precopy, hybrid\./,
+      );
       assert.match(stderr, /scenario\.yaml:10:\d+: The stop-and-copy algorithm takes no option "downtimeLimit"/);
       assert.match(stderr, /hint: It takes maxBandwidth\. downtimeLimit is an option of precopy, hybrid\./);
     },
@@ -95,5 +98,17 @@ test('a scenario giving MPLM a downtime limit exits 2 with the position of downt
       assert.match(err, /scenario\.yaml:9:\d+: .*MPLM has no downtime limit.*\[option-not-applicable\]/);
       assert.match(err, /hint: Remove the downtime limit, or use the precopy or hybrid algorithm/);
       assert.equal(existsSync(out), false, 'nothing written');
+    },
+  ));
+
+test('livemig validate accepts autoConverge: false (off) and the keys each algorithm takes', () =>
+  withFile(
+    scenario(`      - migrate: { vm: VM0, to: Tremblay, algorithm: precopy, autoConverge: false, downtimeLimit: 1s, timeout: 30s }
+      - migrate: { vm: VM0, to: Fafard, algorithm: mplm, epoch: 2s, dirtyShare: 30%, zeroPages: 10% }
+      - migrate: { vm: VM0, to: Tremblay, algorithm: hybrid, postcopyAfterRounds: 2, maxPostcopyBandwidth: 1GiB/s }
+      - migrate: { vm: VM0, to: Fafard, algorithm: postcopy, accessRate: 10MiB/s, compression: 0.5 }`),
+    (path) => {
+      const { status, stderr } = validate(path);
+      assert.equal(status, 0, stderr);
     },
   ));

@@ -2,8 +2,7 @@
 // algorithm does not take (with a suggestion among those it takes), a key it refuses with a reason, and a check across
 // keys, each reported at its key in the file, by the file's names.
 import type { Issue } from '../core/index.ts';
-import { ReadContext } from '../core/schema/schema.ts';
-import { fromPlain } from '../core/schema/source-node.ts';
+import { fromPlain, ReadContext } from '../core/index.ts';
 import { BUILT_IN_ALGORITHMS, isBuiltInAlgorithm, type MigrateOptions, type MigrationAlgorithm } from '../vm/index.ts';
 import { algorithmOptionsOf, fileKeyOf } from './format/migrate-options.ts';
 import type { Scenario, Step } from './model.ts';
@@ -49,7 +48,9 @@ function optionIssues(options: MigrateOptions, path: string, root: SourceNode): 
 function withOtherAlgorithms(issue: Issue, chosen: string): Issue {
   if (issue.code !== 'unknown-option') return issue;
   const takers = Object.entries(BUILT_IN_ALGORITHMS as Record<string, MigrationAlgorithm>)
-    .filter(([name, algorithm]) => name !== chosen && algorithm.options.keys.some((key) => fileKeyOf(key) === issue.path))
+    .filter(
+      ([name, algorithm]) => name !== chosen && algorithm.options.keys.some((key) => fileKeyOf(key) === issue.path),
+    )
     .map(([name]) => name);
   if (takers.length === 0) return { ...issue, hint: `Remove ${issue.path}. ${issue.hint ?? ''}`.trim() };
   return { ...issue, hint: `${issue.hint ?? ''} ${issue.path} is an option of ${takers.join(', ')}.`.trim() };

@@ -1,16 +1,9 @@
 // Physical quantities in scenario files: sizes, rates, times and flops with SimGrid's units, read by src/core's parsers.
 // Where the unit is natural (seconds, flops, bytes of a message) a bare number is accepted; memory sizes and rates
 // need a unit (a bare 0 excepted), because "ram: 1024" is ambiguous.
-import {
-  InputError,
-  parseBandwidth,
-  parseSize,
-  parseSpeed,
-  parseTime,
-  QUANTITIES,
-  type QuantityName,
-  type UnitOptions,
-} from '../index.ts';
+import { InputError } from '../errors.ts';
+import { QUANTITIES, type QuantityName } from '../unit-scales.ts';
+import { parseBandwidth, parseSize, parseSpeed, parseTime, type UnitOptions } from '../units.ts';
 import { type JsonDefs, type JsonSchema, lastKey, type ReadContext, Schema } from './schema.ts';
 import type { SourceNode } from './source-node.ts';
 

@@ -1,5 +1,5 @@
 // Plain scalar schemas: names (non-empty strings), numbers with bounds, booleans, and closed sets of words.
-import { didYouMean } from '../index.ts';
+import { didYouMean } from '../suggest.ts';
 import { type JsonSchema, type ReadContext, Schema } from './schema.ts';
 import type { SourceNode } from './source-node.ts';
 

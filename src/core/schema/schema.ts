@@ -1,6 +1,6 @@
 // The core of the schema DSL: a Schema<T> reads a SourceNode into a T (or records issues and returns undefined) and
 // describes itself as JSON Schema (draft 2020-12). Both come from the one definition, so they cannot drift apart.
-import type { Issue, SourceLocation } from '../index.ts';
+import type { Issue, SourceLocation } from '../errors.ts';
 import { describeNode, type SourceNode } from './source-node.ts';
 
 export type JsonSchema = { [key: string]: unknown };

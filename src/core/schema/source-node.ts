@@ -1,6 +1,6 @@
 // A parsed document as a plain tree of maps, sequences and scalars, each node with its file:line:col, so that the
 // schema can read YAML, JSON and in-memory objects alike and point at the offending node.
-import type { SourceLocation } from '../index.ts';
+import type { SourceLocation } from '../errors.ts';
 
 export type Scalar = string | number | boolean | null;
 

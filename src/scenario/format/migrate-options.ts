@@ -17,8 +17,9 @@ interface OptionKey {
 
 const percent = (fraction: number | undefined) => (fraction === undefined ? undefined : fraction * 100);
 
-/** Auto-converge's fractions as QEMU's percents; `{}` = QEMU's defaults. */
-function autoConvergePercents(converge: AutoConvergeDocument): Record<string, number> {
+/** Auto-converge's fractions as QEMU's percents; `{}` = QEMU's defaults, false = off. */
+function autoConvergePercents(converge: AutoConvergeDocument | false): Record<string, number> | undefined {
+  if (converge === false) return undefined;
   const settings: Record<string, number> = {};
   for (const [key, value] of [
     ['initialPercent', percent(converge.initial)],
@@ -74,8 +75,8 @@ export function migrateOptions(value: MigrateOptionsDocument): MigrateOptions {
   const options: MigrateOptions = { algorithm: value.algorithm };
   for (const [key, spec] of Object.entries(MIGRATE_OPTION_KEYS) as [Key, OptionKey][]) {
     const given = value[key];
-    if (given !== undefined)
-      options[spec.option] = spec.convert === undefined ? given : spec.convert(given as never, value);
+    const option = given === undefined || spec.convert === undefined ? given : spec.convert(given as never, value);
+    if (option !== undefined) options[spec.option] = option;
   }
   return options;
 }

@@ -54,7 +54,7 @@ function qmpSettings(chosen: ChosenAlgorithm): Partial<RealMigrationOptions> {
     real.endLiveAtSec = timeoutSec;
     real.timeoutSec = Math.max(DEFAULT_CANCEL_SEC, timeoutSec + CANCEL_AFTER_FORCED_SEC);
   }
-  if (autoConverge !== undefined) {
+  if (autoConverge !== undefined && autoConverge !== false) {
     const settings: RealAutoConvergeOptions = {};
     for (const key of ['initialPercent', 'incrementPercent', 'maxPercent'] as const) {
       const percent = autoConverge[key];

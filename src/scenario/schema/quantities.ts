@@ -1,2 +1,4 @@
-// The schema DSL lives in src/core/schema/ (the VM layer declares algorithm options with it); this path stays.
-export * from '../../core/schema/quantities.ts';
+// The schema DSL lives in src/core/schema/; this path stays.
+import { schema } from '../../core/index.ts';
+
+export const time = schema.time;

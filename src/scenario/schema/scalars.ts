@@ -1,2 +1,2 @@
-// The schema DSL lives in src/core/schema/ (the VM layer declares algorithm options with it); this path stays.
-export * from '../../core/schema/scalars.ts';
+// The schema DSL lives in src/core/schema/; this path stays.
+export { capitalise } from '../../core/index.ts';

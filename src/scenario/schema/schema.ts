@@ -1,2 +1,12 @@
 // The schema DSL lives in src/core/schema/ (the VM layer declares algorithm options with it); this path stays.
-export * from '../../core/schema/schema.ts';
+export {
+  childPath,
+  type Declaration,
+  type Infer,
+  JsonDefs,
+  type JsonSchema,
+  lastKey,
+  ReadContext,
+  type Reference,
+  Schema,
+} from '../../core/index.ts';

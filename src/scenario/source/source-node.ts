@@ -1,2 +1,13 @@
 // Source nodes live in src/core/schema/ with the schema DSL that reads them; this path stays.
-export * from '../../core/schema/source-node.ts';
+export {
+  describeNode,
+  entryOf,
+  fromPlain,
+  type MapEntry,
+  type MapNode,
+  type Scalar,
+  type ScalarNode,
+  type SeqNode,
+  type SourceNode,
+  toPlain,
+} from '../../core/index.ts';

@@ -1,5 +1,8 @@
 // Live migration: the engine (one run per migration), the strategy interface, the built-in algorithms, the
 // records and statistics they leave.
+
+/** The schema DSL, for the options of a custom algorithm: `algorithmOptions(name, { rate: schema.optional(…) })`. */
+export { schema } from '../../core/index.ts';
 export {
   BUILT_IN_ALGORITHMS,
   type BuiltInAlgorithmName,

@@ -2,10 +2,24 @@
 // once: a key the algorithm does not take, with a suggestion; a wrong type; a value out of range), the type the
 // algorithm's `create` receives, and the JSON Schema. Keys refused with a reason (MPLM has no downtime limit) and
 // checks across keys (skipStage1 needs skipStage2) are part of the declaration.
-import { didYouMean, InputError, type Issue } from '../../core/index.ts';
-import { type Field, type Fields, type FieldsOutput, fieldsJson, readFields } from '../../core/schema/object.ts';
-import { childPath, type JsonDefs, type JsonSchema, ReadContext, Schema } from '../../core/schema/schema.ts';
-import { fromPlain, type SourceNode } from '../../core/schema/source-node.ts';
+import {
+  capitalise,
+  childPath,
+  didYouMean,
+  type Field,
+  type Fields,
+  type FieldsOutput,
+  fieldsJson,
+  fromPlain,
+  InputError,
+  type Issue,
+  type JsonDefs,
+  type JsonSchema,
+  ReadContext,
+  readFields,
+  Schema,
+  type SourceNode,
+} from '../../core/index.ts';
 
 /** Why a key is refused, and what to do instead. */
 export interface RefusedKey {
@@ -64,12 +78,13 @@ export class AlgorithmOptionsSchema<O> extends Schema<O> {
         if (refused !== undefined)
           return { code: 'option-not-applicable', path, message: refused.message, hint: refused.hint };
         const guess = didYouMean(path, names);
+        const suggestion = guess === undefined ? '' : `${capitalise(guess)} `;
         const takes = names.length === 0 ? 'It takes no option of its own.' : `It takes ${names.join(', ')}.`;
         return {
           code: 'unknown-option',
           path,
           message: `The ${this.algorithm} algorithm takes no option "${path}".`,
-          hint: `${guess === undefined ? '' : `${guess} `}${takes}`,
+          hint: `${suggestion}${takes}`,
         };
       });
   }

@@ -6,7 +6,7 @@
 // `end-live`; an extend-live given before the migration starts applies to it). QEMU's own exit (pending ≤ bandwidth
 // × QEMU's default downtime-limit, 300 ms) stays an early exit, as in qemu-mplm. A fluid model of the two sets over the working set;
 // zero pages (never written, outside it) are sent as markers, so they leave the non-dirty set at no cost in bytes.
-import * as s from '../../../core/schema/dsl.ts';
+import { schema as s } from '../../../core/index.ts';
 import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
 import { PAGE_SIZE_BYTES } from '../stats.ts';

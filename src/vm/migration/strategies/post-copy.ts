@@ -4,7 +4,7 @@
 // switches to post-copy unless pre-copy converged on its own. `zeroPageRatio` (share of memory made of zero pages)
 // shortens the push: QEMU sends zero pages as markers in post-copy too (the destination places them with
 // postcopy_place_page_zero).
-import * as s from '../../../core/schema/dsl.ts';
+import { schema as s } from '../../../core/index.ts';
 import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';

@@ -5,7 +5,7 @@
 // Auto-converge throttles the vCPUs when, at a sync at least 1 s after the previous period, the bytes dirtied exceed
 // 50 % of those sent, for the second time: 20 %, then +10 % per step, up to 99 %. The operator's extend-live holds
 // the switch-over back (the passes go on) until end-live or switch-over, which then switch over at once.
-import * as s from '../../../core/schema/dsl.ts';
+import { schema as s } from '../../../core/index.ts';
 import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
 import type {
@@ -37,7 +37,7 @@ const percent = (what: string) => s.optional(s.number({ min: 0, max: 100 }).desc
 /** Auto-converge: true (QEMU's settings), false (off), or the settings (percent) that differ from QEMU's. */
 const autoConverge = s
   .shapes({
-    scalar: s.transform(s.boolean(), (on): Partial<AutoConvergeOptions> | undefined => (on ? {} : undefined)),
+    scalar: s.transform(s.boolean(), (on): Partial<AutoConvergeOptions> | false => (on ? {} : false)),
     map: s.transform(
       s.object({
         initialPercent: percent('First throttle, % (default 20).'),
@@ -45,7 +45,7 @@ const autoConverge = s
         maxPercent: percent('Largest throttle, % (default 99).'),
         triggerThresholdPercent: percent('Dirtied/sent share that counts as too fast, % (default 50).'),
       }),
-      (given): Partial<AutoConvergeOptions> | undefined => {
+      (given): Partial<AutoConvergeOptions> => {
         const settings: Partial<AutoConvergeOptions> = {};
         for (const [key, value] of Object.entries(given))
           if (value !== undefined) settings[key as keyof AutoConvergeOptions] = value;
@@ -322,7 +322,9 @@ export function qemuOptions(options: QemuPreCopyInput): QemuPreCopyOptions {
     downtimeLimitSec: options.downtimeLimitSec ?? QEMU_DEFAULTS.downtimeLimitSec,
     maxBandwidthBytesPerSec: options.maxBandwidthBytesPerSec ?? QEMU_DEFAULTS.maxBandwidthBytesPerSec,
     autoConverge:
-      options.autoConverge === undefined ? undefined : { ...AUTO_CONVERGE_DEFAULTS, ...options.autoConverge },
+      options.autoConverge === undefined || options.autoConverge === false
+        ? undefined
+        : { ...AUTO_CONVERGE_DEFAULTS, ...options.autoConverge },
     maxRounds: options.maxRounds,
     timeoutSec: options.timeoutSec,
     zeroPageRatio: options.zeroPageRatio ?? QEMU_DEFAULTS.zeroPageRatio,

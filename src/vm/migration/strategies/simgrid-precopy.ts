@@ -2,7 +2,7 @@
 // memory; stage 2 resends what was dirtied meanwhile (capped at the working set by the VM's dirty model) until
 // it fits under the measured bandwidth × max downtime; stage 3 pauses the VM and sends the rest. Bandwidth is
 // measured per transfer, latency included; stage-2 transfers share a 1e7 s budget.
-import * as s from '../../../core/schema/dsl.ts';
+import { schema as s } from '../../../core/index.ts';
 import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';

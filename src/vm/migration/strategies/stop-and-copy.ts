@@ -1,6 +1,6 @@
 // Cold migration: the VM stops at once and its whole memory is copied before it resumes on the destination, at
 // `maxBandwidthBytesPerSec` when given (0 = none; without it, the VM's migration speed).
-import * as s from '../../../core/schema/dsl.ts';
+import { schema as s } from '../../../core/index.ts';
 import { algorithmOptions } from '../option-schema.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';
 

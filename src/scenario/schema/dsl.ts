@@ -1,2 +1,0 @@
-// The schema DSL lives in src/core/schema/ (the VM layer declares algorithm options with it); this path stays.
-export * from '../../core/schema/dsl.ts';
