@@ -2,7 +2,12 @@
 // (some dirtying memory, some busy), operators that migrate (every algorithm, direct or phased, concurrent and
 // chained), cancel and command the VMs, and timed host and link failures, cancels and operator commands. Every
 // actor ends with a `log: end <actor>` step, so that the campaign can see that it went on after its migrations.
-import { Random } from '../../src/index.ts';
+import { BUILT_IN_ALGORITHMS, type MigrationAlgorithm, Random } from '../../src/index.ts';
+
+function algorithmTakes(algorithm: string, option: string): boolean {
+  const found = (BUILT_IN_ALGORITHMS as Record<string, MigrationAlgorithm>)[algorithm];
+  return found?.options.keys.includes(option) ?? false;
+}
 
 export const ALGORITHMS = ['simgrid-precopy', 'precopy', 'mplm', 'postcopy', 'hybrid', 'stop-and-copy'] as const;
 
@@ -83,7 +88,10 @@ export function generateScenario(seed: number): ChaosCase {
     if (chance(0.2)) options.downtimeLimit = pick(['30ms', '300ms']);
     if (chance(0.15)) options.streams = pick([2, 4]);
     if (options.algorithm === 'hybrid' && chance(0.5)) options.postcopyAfter = pick(['1s', '3s']);
-    if (options.algorithm === 'mplm') delete options.downtimeLimit;
+    // Drawn for every algorithm (so the draws that follow do not depend on the algorithm), kept where it is taken.
+    const takes = (option: string) => algorithmTakes(options.algorithm as string, option);
+    if (!takes('maxBandwidthBytesPerSec')) delete options.maxBandwidth;
+    if (!takes('downtimeLimitSec')) delete options.downtimeLimit;
     return { migrate: options };
   };
   /** A step that turns something off or on, never the actor's own host. */
