@@ -70,7 +70,7 @@ test('the switch-over of MPLM and the device state of post-copy go at link speed
   const last = mplm.rounds.at(-1);
   assert.ok(last !== undefined && last.stage === 3 && last.bytes > 10 * MiB, 'MPLM ends with a dirty set to send');
   assert.ok(last.bandwidth > 1e9, `MPLM's stop-and-copy at ${last.bandwidth} B/s`);
-  const post = await migrate({ algorithm: 'postcopy', deviceStateBytes: 30 * MiB });
+  const post = await migrate({ algorithm: 'postcopy', maxBandwidthBytesPerSec: 100 * MiB, deviceStateBytes: 30 * MiB });
   assert.ok((post.downtimeSec as number) < 0.03, `post-copy downtime ${post.downtimeSec}`);
 });
 

@@ -71,7 +71,7 @@ test('precopy refuses a string for a number, a percent above 100, an unknown lay
   assert.throws(() => readAlgorithmOptions(qemuPreCopy.options, { maxRound: 3 }), /Did you mean "maxRounds"\?/);
 });
 
-test('hybrid takes pre-copy options and when to go post-copy; post-copy takes the push caps and zero pages only', () => {
+test('hybrid takes pre-copy options and when to go post-copy; post-copy takes max-bandwidth, the push caps and zero pages', () => {
   assert.deepEqual(issues(hybrid.options, { precopyRounds: 2, postcopyAfterSec: 5, downtimeLimitSec: 0.1 }), []);
   assert.deepEqual(issues(hybrid.options, { precopyRounds: 0.5 }), [['out-of-range', 'precopyRounds']]);
   assert.deepEqual(issues(postCopy.options, { maxPostcopyBandwidthBytesPerSec: 1e8, zeroPageRatio: 0.5 }), []);

@@ -18,6 +18,11 @@ import {
 } from './qemu-precopy.ts';
 
 export const postCopyOptions = algorithmOptions('postcopy', {
+  // QEMU's max-bandwidth is a parameter of every migration (a study sets it once for all); it caps the pre-copy
+  // part, which post-copy from the start does not have: the push has its own cap (max-postcopy-bandwidth).
+  maxBandwidthBytesPerSec: s.optional(
+    s.number({ min: 0 }).describe("QEMU's max-bandwidth; no effect on the push (see maxPostcopyBandwidth)."),
+  ),
   zeroPageRatio: qemuPreCopyFields.zeroPageRatio,
   ...postCopyPushFields,
 });
