@@ -117,7 +117,7 @@ export class AlgorithmOptionsSchema<O> extends Schema<O> {
   }
 }
 
-/** Declares the options of an algorithm; their type is `FieldsOutput<F>` (`Infer` of the result). */
+/** Declares the options of an algorithm; their type is `OptionsOutput<F>` (`Infer` of the result). */
 export function algorithmOptions<F extends Fields>(
   algorithm: string,
   fields: F,
