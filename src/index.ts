@@ -1,5 +1,4 @@
-// The public API of livemig, name by name (types with `export type`); engine internals stay in their layers.
-// test/public-api.test.ts snapshots every name with its type, so that each change of the API shows in review.
+// The public API, name by name; test/public-api.test.ts snapshots each name and type, so API changes show in review.
 export {
   type ComparedRow,
   type Comparison,
@@ -147,6 +146,7 @@ export {
   readableSeconds,
   readableTime,
   type SourceLocation,
+  schema,
   type UnitOptions,
 } from './core/index.ts';
 export {
@@ -360,12 +360,12 @@ export {
   type Abortable,
   AUTO_CONVERGE_DEFAULTS,
   type AutoConvergeOptions,
+  algorithmOptions,
   BUILT_IN_ALGORITHMS,
   DEFAULT_MIGRATION_PARAMETERS,
   type Decision,
   type DirtyModel,
   type DirtyModelSpec,
-  type DiskOperationKind,
   type DiskOptions,
   type HostMemory,
   hybrid,

@@ -1,10 +1,13 @@
 // The contract every migration algorithm keeps, as a reusable suite: run it against each algorithm (and each dirty
 // model) to check that the destination gets every byte in its latest version, the VM runs on exactly one host at
-// the end, downtime and bytes are accounted, and failures give the typed errors of the VM layer.
+// the end, downtime and bytes are accounted, failures give the typed errors of the VM layer, and options the algorithm
+// does not take (or of the wrong type) are refused before anything runs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  BUILT_IN_ALGORITHMS,
   type DirtyModelSpec,
+  InputError,
   isLivemigError,
   type LivemigError,
   type MigrateOptions,
@@ -94,6 +97,25 @@ export function migrationContract(c: ContractCase): void {
     assert.equal(stats.statusHistory[0]?.status, 'setup');
     const downtime = record.downtimeSec as number;
     assert.ok(downtime >= 0 && downtime <= (record.durationSec as number), `downtime ${downtime}`);
+  });
+
+  test(`${name}: a key it does not take, and each of its keys with a value of the wrong type, are refused`, async () => {
+    const algorithm = BUILT_IN_ALGORITHMS[c.algorithm as keyof typeof BUILT_IN_ALGORITHMS];
+    assert.ok(algorithm !== undefined, `${c.algorithm} is in the registry`);
+    for (const [key, value] of [
+      ['noSuchOption', 1],
+      ...algorithm.options.keys.map((k) => [k, 'wrong'] as const),
+    ] as const) {
+      const { sim, vm, record, error } = await migrate({ ...c, options: { ...c.options, [key]: value } });
+      assert.ok(error instanceof InputError, `${key}: ${String(error)}`);
+      assert.deepEqual(
+        error.issues.map((issue) => issue.path),
+        [key],
+      );
+      assert.equal(record, undefined);
+      assert.equal(sim.migrations.length, 0, 'no migration started');
+      assert.equal(vm.pm.name, 'src');
+    }
   });
 
   test(`${name}: the same migration twice gives the same record`, async () => {

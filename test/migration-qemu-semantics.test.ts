@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  algorithmOptions,
   type DirtyModelSpec,
+  InputError,
   isLivemigError,
   type MigrateOptions,
   type MigrationAlgorithm,
@@ -180,8 +182,12 @@ test('MPLM has no downtime parameter: downtimeLimitSec is refused with a typed e
     }
   });
   await sim.run();
-  assert.ok(isLivemigError(caught, 'invalid-argument'), `a typed error, not ${String(caught)}`);
-  assert.match((caught as Error).message, /MPLM has no downtime limit/);
+  assert.ok(caught instanceof InputError && isLivemigError(caught, 'invalid-input'), `a typed error, not ${caught}`);
+  assert.match(caught.message, /MPLM has no downtime limit/);
+  assert.deepEqual(
+    caught.issues.map((issue) => [issue.code, issue.path]),
+    [['option-not-applicable', 'downtimeLimitSec']],
+  );
   assert.equal(vm.state, 'running');
   assert.equal(vm.pm.name, 'src');
   assert.equal(sim.migrations.length, 0, 'no migration was started');
@@ -192,6 +198,7 @@ test('query-migrate: a custom strategy that lets its pass finish in the downtime
   // the same cap: 50 MiB were sent live (less the 0.65 ms of LV08 latency, 7 kB), the rest with the VM paused.
   const holdPass: MigrationAlgorithm = {
     name: 'finish-pass',
+    options: algorithmOptions('finish-pass', {}),
     create: (): MigrationStrategy => ({
       name: 'finish-pass',
       checkIntervalSec: 5,

@@ -28,6 +28,33 @@ export {
   readableTime,
 } from './readable.ts';
 export { Random } from './rng.ts';
+/** The schema DSL: one definition gives a reader (every issue at once, with file:line:col) and a JSON Schema. */
+export * as schema from './schema/dsl.ts';
+export { type Field, type Fields, type FieldsOutput, fieldsJson, readFields } from './schema/object.ts';
+export { capitalise } from './schema/scalars.ts';
+export {
+  childPath,
+  type Declaration,
+  type Infer,
+  JsonDefs,
+  type JsonSchema,
+  lastKey,
+  ReadContext,
+  type Reference,
+  Schema,
+} from './schema/schema.ts';
+export {
+  describeNode,
+  entryOf,
+  fromPlain,
+  type MapEntry,
+  type MapNode,
+  type Scalar,
+  type ScalarNode,
+  type SeqNode,
+  type SourceNode,
+  toPlain,
+} from './schema/source-node.ts';
 export { closestNames, didYouMean, editDistance } from './suggest.ts';
 export { QUANTITIES, type Quantity, type QuantityName } from './unit-scales.ts';
 export {

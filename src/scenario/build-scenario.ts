@@ -7,7 +7,8 @@ import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
 import { buildConsolidation, buildHostPower, buildWorkload } from './build-consolidation.ts';
 import { addPhasedOptions, buildBridges, controlFault } from './build-control.ts';
-import type { AutoConvergeDocument, EventDocument, StepDocument } from './format/actions.ts';
+import type { EventDocument, MigrateOptionsDocument, StepDocument } from './format/actions.ts';
+import { migrateOptions } from './format/migrate-options.ts';
 import type { ActorDocument, ScenarioDocument, VmDocument } from './format/scenario-format.ts';
 import type {
   ActorSpec,
@@ -36,7 +37,7 @@ export interface BuildInput {
 
 export function buildScenario({ document, root, file, platform, warnings = [] }: BuildInput): Scenario {
   const where = (path: string): Where => ({ path, location: locate(root, path) });
-  const consolidation = buildConsolidation(document.consolidation, where('consolidation'), migrateOptions);
+  const consolidation = buildConsolidation(document.consolidation, where('consolidation'), stepMigrateOptions);
   return {
     file,
     name: document.name,
@@ -159,7 +160,7 @@ function stepAction(step: StepDocument, path: string, where: (path: string) => W
     case 'receive':
       return { kind: 'receive', mailbox: step.value.mailbox, timeoutSec: step.value.timeout };
     case 'migrate':
-      return { kind: 'migrate', vm: step.value.vm, to: step.value.to, options: migrateOptions(step.value) };
+      return { kind: 'migrate', vm: step.value.vm, to: step.value.to, options: stepMigrateOptions(step.value) };
     case 'repeat': {
       const steps = buildSteps(step.value.steps, childPath(childPath(path, 'repeat'), 'steps'), where);
       return { kind: 'repeat', times: step.value.times, everySec: step.value.every, steps };
@@ -169,49 +170,8 @@ function stepAction(step: StepDocument, path: string, where: (path: string) => W
   }
 }
 
-function migrateOptions(value: Omit<Extract<StepDocument, { kind: 'migrate' }>['value'], 'vm' | 'to'>): MigrateOptions {
-  const options: MigrateOptions = { algorithm: value.algorithm };
-  const set = (key: string, option: unknown) => {
-    if (option !== undefined) options[key] = option;
-  };
-  set('streams', value.streams);
-  set('downtimeLimitSec', value.downtimeLimit);
-  set('maxBandwidthBytesPerSec', value.maxBandwidth);
-  set('maxRounds', value.maxRounds);
-  set('skipStage1', value.skipStage1);
-  set('skipStage2', value.skipStage2);
-  set('timeoutSec', value.timeout);
-  set('deviceStateBytes', value.deviceState);
-  set('sendFlopsPerByte', value.sendCost);
-  set('receiveFlopsPerByte', value.receiveCost);
-  set('trackingCpuShare', value.trackingCpu);
-  set('trackingFlopsPerByte', value.trackingCost);
-  set('receiveCostIn', value.receiveCostIn);
-  set('bulkChunkBytes', value.bulkChunk);
-  set('zeroPageRatio', value.zeroPages);
-  set('precopyRounds', value.postcopyAfterRounds);
-  set('postcopyAfterSec', value.postcopyAfter);
-  set('maxPostcopyBandwidthBytesPerSec', value.maxPostcopyBandwidth);
-  set('accessRateBytesPerSec', value.accessRate);
-  set('epochSec', value.epoch);
-  if (value.dirtyShare !== undefined) options.dirtyPercent = value.dirtyShare * 100;
-  if (value.compression !== undefined) {
-    options.compression = { ratio: value.compression, flopsPerByte: value.compressionCost ?? 0 };
-  }
-  const converge = value.autoConverge as AutoConvergeDocument | undefined;
-  if (converge !== undefined) {
-    const percent = (fraction: number | undefined) => (fraction === undefined ? undefined : fraction * 100);
-    const settings: Record<string, number> = {};
-    for (const [key, fraction] of [
-      ['initialPercent', percent(converge.initial)],
-      ['incrementPercent', percent(converge.increment)],
-      ['maxPercent', percent(converge.max)],
-      ['triggerThresholdPercent', percent(converge.trigger)],
-    ] as const) {
-      if (fraction !== undefined) settings[key] = fraction;
-    }
-    options.autoConverge = settings;
-  }
+function stepMigrateOptions(value: MigrateOptionsDocument): MigrateOptions {
+  const options = migrateOptions(value);
   addPhasedOptions(options, value);
   return options;
 }

@@ -11,6 +11,7 @@ import {
 } from '../core/index.ts';
 import { checkConsolidation } from './check-consolidation.ts';
 import { checkControl } from './check-control.ts';
+import { checkMigrateOptions } from './check-migrate-options.ts';
 import type { DriverChecks } from './driver-checks.ts';
 import type { HostMemorySpec, Scenario, Step, StepAction, Where } from './model.ts';
 import { childPath } from './schema/schema.ts';
@@ -28,9 +29,8 @@ export function checkScenario(scenario: Scenario, root: SourceNode, driver: Driv
     ...checkBackgroundNames(scenario, root),
     ...checkWorkingSets(scenario, root),
     ...checkDirtyModels(scenario, root),
-    ...checkSkipStages(scenario, root),
+    ...checkMigrateOptions(scenario, root),
     ...(driver.simulated ? checkDiskBandwidths(scenario, root) : []),
-    ...checkAlgorithmOptions(scenario, root),
     ...checkControl(
       scenario,
       root,
@@ -232,22 +232,6 @@ function flatSteps(steps: readonly Step[]): Step[] {
   return steps.flatMap((step) => (step.kind === 'repeat' ? flatSteps(step.steps) : [step]));
 }
 
-/** SimGrid 3.10's skip_stage1 alone never converges (see simgrid-precopy.ts): refused before anything runs. */
-function checkSkipStages(scenario: Scenario, root: SourceNode): Issue[] {
-  const all = scenario.actors.flatMap((actor) => migrations(actor.steps));
-  return all
-    .filter((step) => step.options.skipStage1 === true && step.options.skipStage2 !== true)
-    .map((step) => {
-      const path = childPath(childPath(step.where.path, 'migrate'), 'skipStage1');
-      return issue(
-        { path, location: locate(root, path) },
-        'invalid-value',
-        'skipStage1 needs skipStage2: without stage 1 the memory is never sent before stage 3, so stage 2 could not converge.',
-        'Add skipStage2: true (a stop-and-copy of the whole memory), or remove skipStage1.',
-      );
-    });
-}
-
 export function issue(where: Where, code: string, message: string, hint: string): Issue {
   const result: Issue = { code, path: where.path, message, hint };
   if (where.location !== undefined) result.location = where.location;
@@ -312,24 +296,6 @@ export function migrations(steps: readonly Step[]): (Step & { kind: 'migrate' })
     if (step.kind === 'migrate') return [step];
     return step.kind === 'repeat' ? migrations(step.steps) : [];
   });
-}
-
-/** Options an algorithm has no use for and refuses: MPLM has no downtime limit. */
-function checkAlgorithmOptions(scenario: Scenario, root: SourceNode): Issue[] {
-  const issues: Issue[] = [];
-  for (const step of scenario.actors.flatMap((actor) => migrations(actor.steps))) {
-    if (step.options.algorithm !== 'mplm' || step.options.downtimeLimitSec === undefined) continue;
-    const path = childPath(childPath(step.where.path, 'migrate'), 'downtimeLimit');
-    issues.push(
-      issue(
-        { path, location: locate(root, path) },
-        'option-not-applicable',
-        `MPLM has no downtime limit: its live phase ends when every page was sent once (migration of VM "${step.vm}").`,
-        'Remove downtimeLimit, or use algorithm: precopy or hybrid.',
-      ),
-    );
-  }
-  return issues;
 }
 
 /** VMs started at time 0 must fit in their host's memory where over-commitment is forbidden. */

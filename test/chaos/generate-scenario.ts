@@ -2,7 +2,12 @@
 // (some dirtying memory, some busy), operators that migrate (every algorithm, direct or phased, concurrent and
 // chained), cancel and command the VMs, and timed host and link failures, cancels and operator commands. Every
 // actor ends with a `log: end <actor>` step, so that the campaign can see that it went on after its migrations.
-import { Random } from '../../src/index.ts';
+import { BUILT_IN_ALGORITHMS, type MigrationAlgorithm, Random } from '../../src/index.ts';
+
+function algorithmTakes(algorithm: string, option: string): boolean {
+  const found = (BUILT_IN_ALGORITHMS as Record<string, MigrationAlgorithm>)[algorithm];
+  return found?.options.keys.includes(option) ?? false;
+}
 
 export const ALGORITHMS = ['simgrid-precopy', 'precopy', 'mplm', 'postcopy', 'hybrid', 'stop-and-copy'] as const;
 
@@ -134,7 +139,10 @@ class ChaosGenerator {
     if (this.chance(0.2)) options.downtimeLimit = this.pick(['30ms', '300ms']);
     if (this.chance(0.15)) options.streams = this.pick([2, 4]);
     if (options.algorithm === 'hybrid' && this.chance(0.5)) options.postcopyAfter = this.pick(['1s', '3s']);
-    if (options.algorithm === 'mplm') delete options.downtimeLimit;
+    // Drawn for every algorithm (so the draws that follow do not depend on the algorithm), kept where it is taken.
+    const takes = (option: string) => algorithmTakes(options.algorithm as string, option);
+    if (!takes('maxBandwidthBytesPerSec')) delete options.maxBandwidth;
+    if (!takes('downtimeLimitSec')) delete options.downtimeLimit;
     return { migrate: options };
   }
 

@@ -142,12 +142,7 @@ export function resolveMigrationOptions(options: RealMigrationOptions): Migratio
   if (downtimeLimitSec !== undefined && downtimeLimitSec > MAX_DOWNTIME_LIMIT_SEC) {
     problem('downtimeLimitSec', `QEMU accepts at most ${MAX_DOWNTIME_LIMIT_SEC} s, got ${downtimeLimitSec}`);
   }
-  const autoConverge =
-    options.autoConverge === true ? {} : options.autoConverge === false ? undefined : options.autoConverge;
-  for (const [name, value] of Object.entries(autoConverge ?? {})) {
-    if (!(Number.isInteger(value) && value >= 1 && value <= 99))
-      problem(`autoConverge.${name}`, `must be a whole percent in 1..99, got ${value}`);
-  }
+  const autoConverge = autoConvergeSettings(options.autoConverge, problem);
   const postcopyAfterRounds = optional('postcopyAfterRounds', options.postcopyAfterRounds);
   if (postcopyAfterRounds !== undefined && !Number.isInteger(postcopyAfterRounds))
     problem('postcopyAfterRounds', 'must be a whole number');
@@ -172,6 +167,19 @@ export function resolveMigrationOptions(options: RealMigrationOptions): Migratio
     pollIntervalSec: positive('pollIntervalSec', options.pollIntervalSec, 0.1),
   };
   if (issues.length > 0) throw new InputError('Invalid options for a real QEMU migration:', issues);
+  return settings;
+}
+
+/** QEMU's cpu-throttle settings: whole percents in 1..99 (true: QEMU's own). */
+function autoConvergeSettings(
+  value: RealMigrationOptions['autoConverge'],
+  problem: (path: string, message: string) => void,
+): RealAutoConvergeOptions | undefined {
+  const settings = value === true ? {} : value === false ? undefined : value;
+  for (const [name, percent] of Object.entries(settings ?? {})) {
+    if (!(Number.isInteger(percent) && percent >= 1 && percent <= 99))
+      problem(`autoConverge.${name}`, `must be a whole percent in 1..99, got ${percent}`);
+  }
   return settings;
 }
 

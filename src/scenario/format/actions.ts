@@ -1,8 +1,10 @@
 // The things an actor's step or a timed event can do, as schemas. Steps and events share the keys of the actions
 // they have in common (`start: VM0`, `turnOff: host1`, `setBound: {vm, bound}`, `log: text`).
+
+import type { FieldsOutput } from '../../core/index.ts';
+import { schema as s } from '../../core/index.ts';
 import { BUILT_IN_ALGORITHMS } from '../../vm/index.ts';
 import { type TimeProcess, timeProcess } from '../random/time-process.ts';
-import * as s from '../schema/dsl.ts';
 import { controlFaultActions, phasedMigrateKeys } from './control-keys.ts';
 
 /** A speed in flop/s (a VM's or an execution's bound): `2Gf`, or a bare number of flop/s; 0 = no cap. */
@@ -104,7 +106,8 @@ export interface AutoConvergeDocument {
 /** Old spellings of actions: precopy, postcopy and switchover are one word each, as QEMU spells them. */
 const RENAMED_ACTIONS = { switchOver: 'switchover', startPostCopy: 'startPostcopy' } as const;
 
-/** Algorithm and engine options of a migration; an algorithm ignores the options it does not use. */
+/** Algorithm and engine options of a migration (format/migrate-options.ts maps them to the options); a key the chosen
+ * algorithm does not take is reported (check-migrate-options.ts). */
 export const migrateOptionKeys = {
   algorithm: s.withDefault(
     s.oneOf(Object.keys(BUILT_IN_ALGORITHMS)).describe("Migration algorithm (default: SimGrid's pre-copy)."),
@@ -122,7 +125,8 @@ export const migrateOptionKeys = {
   autoConverge: s.optional(
     s
       .shapes({
-        scalar: s.transform(s.boolean(), (on): AutoConvergeDocument | undefined => (on ? {} : undefined)),
+        // false must read as a value (off), not as undefined, which would make the key unreadable.
+        scalar: s.transform(s.boolean(), (on): AutoConvergeDocument | false => (on ? {} : false)),
         map: s.object({
           initial: s.optional(s.fraction().describe('First throttle (default 20%).')),
           increment: s.optional(s.fraction().describe('Throttle added per step (default 10%).')),
@@ -166,6 +170,9 @@ export const migrateOptionKeys = {
   epoch: s.optional(s.time({ unitless: 'accept', positive: true }).describe('MPLM: epoch between syncs (3s).')),
   ...phasedMigrateKeys,
 };
+
+/** A migrate step's options, as read from the file. */
+export type MigrateOptionsDocument = FieldsOutput<typeof migrateOptionKeys>;
 
 const migrate = s.object(
   {

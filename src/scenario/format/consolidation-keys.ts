@@ -7,7 +7,7 @@ import {
   SELECTION_POLICIES,
   UNDERLOAD_POLICIES,
 } from '../../consolidation/index.ts';
-import * as s from '../schema/dsl.ts';
+import { schema as s } from '../../core/index.ts';
 import { migrateOptionKeys } from './actions.ts';
 
 export const POWER_PRESETS = ['hp-proliant-ml110-g4', 'hp-proliant-ml110-g5'] as const;

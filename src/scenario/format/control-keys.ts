@@ -2,7 +2,7 @@
 // timers), the bridges hosts attach to, and the faults a step or an event injects (a bridge that refuses or stays
 // silent, a slow or silent agent or database, lost messages). See docs/control-plane.md.
 import { BUILT_IN_FEATURES, DYNAMIC_STATE_POLICIES, DYNAMIC_STATE_PULLS } from '../../control/index.ts';
-import * as s from '../schema/dsl.ts';
+import { schema as s } from '../../core/index.ts';
 
 const host = (role: string) => s.refersTo(['host'], role);
 

@@ -1,6 +1,8 @@
 // A migrate step of a `driver: qemu` scenario as the options of a real migration: the VM's RAM and linear dirty
 // model become the lab guest's RAM, working set and write rate; the step's keys become QMP settings.
 import type { RealAutoConvergeOptions, RealMigrationOptions } from '../../drivers/index.ts';
+import { type ChosenAlgorithm, type MigrateOptions, readBuiltInOptions } from '../../vm/index.ts';
+import { algorithmOptionsOf } from '../format/migrate-options.ts';
 import type { VmSpec } from '../model.ts';
 
 const MIB = 1024 * 1024;
@@ -19,11 +21,7 @@ export interface RealStepPlace {
   postcopy: boolean;
 }
 
-export function realMigrationOptions(
-  vm: VmSpec,
-  options: Record<string, unknown>,
-  place: RealStepPlace,
-): RealMigrationOptions {
+export function realMigrationOptions(vm: VmSpec, options: MigrateOptions, place: RealStepPlace): RealMigrationOptions {
   const ramMiB = vm.ramBytes / MIB;
   const dirty = vm.dirty?.kind === 'linear' ? vm.dirty : undefined;
   const real: RealMigrationOptions = {
@@ -38,32 +36,36 @@ export function realMigrationOptions(
     destinationName: place.to,
     timeoutSec: DEFAULT_CANCEL_SEC,
   };
-  const number = (key: string) => (typeof options[key] === 'number' ? (options[key] as number) : undefined);
-  const set = <K extends keyof RealMigrationOptions>(key: K, value: RealMigrationOptions[K] | undefined) => {
-    if (value !== undefined) real[key] = value;
-  };
-  set('downtimeLimitSec', number('downtimeLimitSec'));
-  set('maxBandwidth', number('maxBandwidthBytesPerSec'));
-  const forceAt = number('timeoutSec');
-  if (forceAt !== undefined) {
-    real.endLiveAtSec = forceAt;
-    real.timeoutSec = Math.max(DEFAULT_CANCEL_SEC, forceAt + CANCEL_AFTER_FORCED_SEC);
+  const algorithm = options.algorithm ?? 'simgrid-precopy';
+  Object.assign(real, qmpSettings(readBuiltInOptions({ algorithm, ...algorithmOptionsOf(options) })));
+  if (place.postcopy) real.postcopy = true;
+  return real;
+}
+
+/** The QMP settings of the algorithm's options (the real run's checks refuse the algorithms QEMU lacks). */
+function qmpSettings(chosen: ChosenAlgorithm): Partial<RealMigrationOptions> {
+  if (chosen.name === 'postcopy') return { postcopyAfterSec: 0 };
+  if (chosen.name !== 'precopy' && chosen.name !== 'hybrid') return {};
+  const { downtimeLimitSec, maxBandwidthBytesPerSec, timeoutSec, autoConverge } = chosen.options;
+  const real: Partial<RealMigrationOptions> = {};
+  if (downtimeLimitSec !== undefined) real.downtimeLimitSec = downtimeLimitSec;
+  if (maxBandwidthBytesPerSec !== undefined) real.maxBandwidth = maxBandwidthBytesPerSec;
+  if (timeoutSec !== undefined) {
+    real.endLiveAtSec = timeoutSec;
+    real.timeoutSec = Math.max(DEFAULT_CANCEL_SEC, timeoutSec + CANCEL_AFTER_FORCED_SEC);
   }
-  const converge = options.autoConverge as Record<string, number> | undefined;
-  if (converge !== undefined) {
+  if (autoConverge !== undefined && autoConverge !== false) {
     const settings: RealAutoConvergeOptions = {};
     for (const key of ['initialPercent', 'incrementPercent', 'maxPercent'] as const) {
-      const percent = converge[key];
+      const percent = autoConverge[key];
       if (percent !== undefined) settings[key] = Math.round(percent);
     }
     real.autoConverge = settings;
   }
-  if (options.algorithm === 'postcopy') real.postcopyAfterSec = 0;
-  if (options.algorithm === 'hybrid') {
-    const after = number('postcopyAfterSec');
-    if (after !== undefined) real.postcopyAfterSec = after;
-    else real.postcopyAfterRounds = number('precopyRounds') ?? 1;
+  if (chosen.name === 'hybrid') {
+    const { postcopyAfterSec, precopyRounds } = chosen.options;
+    if (postcopyAfterSec !== undefined) real.postcopyAfterSec = postcopyAfterSec;
+    else real.postcopyAfterRounds = precopyRounds ?? 1;
   }
-  if (place.postcopy) real.postcopy = true;
   return real;
 }

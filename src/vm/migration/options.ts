@@ -3,10 +3,11 @@
 // the control plane (a gate before the switch-over, a last word before the VM resumes on the destination).
 import { LivemigError } from '../../core/index.ts';
 import type { ActorContext } from '../../kernel/index.ts';
-import { BUILT_IN_ALGORITHMS } from './algorithms.ts';
+import { BUILT_IN_ALGORITHMS, type ChosenAlgorithm, isBuiltInAlgorithm } from './algorithms.ts';
 import type { MigrationRun } from './migration-run.ts';
+import { readAlgorithmOptions } from './option-schema.ts';
 import type { MigrationRecord } from './records.ts';
-import type { MigrationAlgorithm } from './strategy.ts';
+import type { MigrationAlgorithm, PostCopyPushOptions } from './strategy.ts';
 
 export interface MigrateOptions {
   /** 'simgrid-precopy' (default), 'precopy', 'mplm', 'postcopy', 'hybrid', 'stop-and-copy', or a custom one. */
@@ -47,13 +48,17 @@ export interface MigrateOptions {
   holdSourceAfterCompletion?: boolean;
   /** A record prepared by the caller (the control plane), which this run fills instead of making a new one. */
   record?: MigrationRecord;
-  /** Options of the algorithm (downtimeLimit, maxBandwidth, autoConverge, …). */
+  /** Options of the algorithm (downtimeLimitSec, maxBandwidthBytesPerSec, autoConverge, …), read against the schema
+   * it declares: a key it does not take, or a value of the wrong type, is an InputError. */
   [option: string]: unknown;
 }
 
 export interface MigrationSettings {
   algorithm: MigrationAlgorithm;
-  parameters: Record<string, unknown>;
+  /** The algorithm's options, read by its schema (the type its `create` takes). */
+  parameters: unknown;
+  /** Caps of the post-copy push (none for an algorithm that never goes post-copy). */
+  postCopy: PostCopyPushOptions;
   streams: number;
   compression: { ratio: number; flopsPerByte: number } | undefined;
   sendFlopsPerByte: number;
@@ -94,9 +99,7 @@ const ENGINE_KEYS = new Set([
 
 export function resolveSettings(options: MigrateOptions): MigrationSettings {
   const algorithm = resolveAlgorithm(options.algorithm);
-  const parameters: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options))
-    if (!ENGINE_KEYS.has(key) && value !== undefined) parameters[key] = value;
+  const parameters = readAlgorithmOptions(algorithm.options, algorithmParameters(options));
   const streams = options.streams ?? 1;
   if (!(Number.isInteger(streams) && streams >= 1)) throw bad(`streams must be a whole number ≥ 1, not ${streams}`);
   const compression = options.compression;
@@ -110,6 +113,7 @@ export function resolveSettings(options: MigrateOptions): MigrationSettings {
   return {
     algorithm,
     parameters,
+    postCopy: algorithm.postCopyPush?.(parameters) ?? { maxBandwidthBytesPerSec: 0, accessRateBytesPerSec: undefined },
     streams,
     compression:
       compression === undefined ? undefined : { ratio: compression.ratio, flopsPerByte: compression.flopsPerByte ?? 0 },
@@ -131,14 +135,34 @@ export function resolveSettings(options: MigrateOptions): MigrationSettings {
   };
 }
 
+/** The options given to the algorithm: all but the engine's (and those left undefined). */
+export function algorithmParameters(options: MigrateOptions): Record<string, unknown> {
+  const parameters: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options))
+    if (!ENGINE_KEYS.has(key) && value !== undefined) parameters[key] = value;
+  return parameters;
+}
+
 export function resolveAlgorithm(algorithm: MigrateOptions['algorithm']): MigrationAlgorithm {
   if (algorithm === undefined) return BUILT_IN_ALGORITHMS['simgrid-precopy'] as MigrationAlgorithm;
-  if (typeof algorithm !== 'string') return algorithm;
-  const found = BUILT_IN_ALGORITHMS[algorithm];
-  if (found === undefined) {
+  if (typeof algorithm !== 'string') {
+    if (algorithm.options === undefined) {
+      throw bad(`the algorithm "${algorithm.name}" declares no options; give it options: algorithmOptions(name, {…})`);
+    }
+    return algorithm;
+  }
+  if (!isBuiltInAlgorithm(algorithm)) {
     throw bad(`unknown migration algorithm "${algorithm}"; use one of ${Object.keys(BUILT_IN_ALGORITHMS).join(', ')}`);
   }
-  return found;
+  return BUILT_IN_ALGORITHMS[algorithm] as MigrationAlgorithm;
+}
+
+/** A built-in algorithm chosen by name (the default when none is), with its options read by its schema. */
+export function readBuiltInOptions(options: MigrateOptions): ChosenAlgorithm {
+  const name = options.algorithm ?? 'simgrid-precopy';
+  if (typeof name !== 'string' || !isBuiltInAlgorithm(name)) throw bad('a built-in algorithm is needed here');
+  const algorithm: MigrationAlgorithm = BUILT_IN_ALGORITHMS[name];
+  return { name, options: readAlgorithmOptions(algorithm.options, algorithmParameters(options)) } as ChosenAlgorithm;
 }
 
 function nonNegative(value: number | undefined, name: string): number {

@@ -113,10 +113,7 @@ export class PostCopyPhase {
     const run = this.run;
     const ctx = this.ctx;
     const start = ctx.now;
-    const rate =
-      typeof run.settings.parameters.maxPostcopyBandwidthBytesPerSec === 'number'
-        ? run.settings.parameters.maxPostcopyBandwidthBytesPerSec
-        : 0;
+    const rate = run.settings.postCopy.maxBandwidthBytesPerSec;
     const transfer = run.startTransfer(ctx, 4, bytes, rate);
     const latency = this.faultLatencySec();
     const accessRate = this.accessRateBytesPerSec();
@@ -154,8 +151,8 @@ export class PostCopyPhase {
 
   /** Bytes the VM touches per second: an explicit option, else its dirty rate. */
   private accessRateBytesPerSec(): number {
-    const option = this.run.settings.parameters.accessRateBytesPerSec;
-    if (typeof option === 'number') return option;
+    const option = this.run.settings.postCopy.accessRateBytesPerSec;
+    if (option !== undefined) return option;
     const model = this.run.vm.dirtyModel;
     if (model.kind === 'rate' || model.kind === 'linear') return model.rateBytesPerSec;
     if (model.kind === 'trace') return model.points[0]?.[1] ?? 0;

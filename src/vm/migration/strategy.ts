@@ -1,6 +1,7 @@
 // The interface between the migration engine and an algorithm: the engine moves bytes, tracks dirty memory and
 // runs the switch-over; the algorithm (a strategy) is asked, at the start, after every round and at every check
 // during a round, what to do next: send a round, keep going, switch over, start post-copy, or give up.
+import type { AlgorithmOptionsSchema } from './option-schema.ts';
 import type { RoundRecord, RoundStage } from './records.ts';
 
 /** What the strategy wants next. */
@@ -93,8 +94,20 @@ export interface MigrationStrategy {
   report?(): Record<string, unknown>;
 }
 
-/** Builds a fresh strategy for one migration (strategies keep per-migration state). */
-export interface MigrationAlgorithm {
+/** Caps of the post-copy push, for the algorithms that may go post-copy. */
+export interface PostCopyPushOptions {
+  /** Cap of the background push, bytes/s (0 = none). */
+  maxBandwidthBytesPerSec: number;
+  /** Bytes/s the VM touches on the destination (undefined: its dirty rate). */
+  accessRateBytesPerSec: number | undefined;
+}
+
+/** An algorithm: the options it takes, as a schema (which also gives their type `O`), and a factory that builds a
+ * fresh strategy for one migration (strategies keep per-migration state) from options that schema has read. */
+export interface MigrationAlgorithm<O = unknown> {
   readonly name: string;
-  create(options: Record<string, unknown>): MigrationStrategy;
+  readonly options: AlgorithmOptionsSchema<O>;
+  create(options: O): MigrationStrategy;
+  /** The caps of its post-copy push, for an algorithm that may go post-copy. */
+  postCopyPush?(options: O): PostCopyPushOptions;
 }

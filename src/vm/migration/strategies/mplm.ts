@@ -6,11 +6,41 @@
 // `end-live`; an extend-live given before the migration starts applies to it). QEMU's own exit (pending ≤ bandwidth
 // × QEMU's default downtime-limit, 300 ms) stays an early exit, as in qemu-mplm. A fluid model of the two sets over the working set;
 // zero pages (never written, outside it) are sent as markers, so they leave the non-dirty set at no cost in bytes.
-import { LivemigError } from '../../../core/index.ts';
+import { schema as s } from '../../../core/index.ts';
+import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
 import { PAGE_SIZE_BYTES } from '../stats.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
 import { QEMU_DEFAULTS, WINDOW_SEC } from './qemu-precopy.ts';
+
+export const mplmOptions = algorithmOptions(
+  'mplm',
+  {
+    epochSec: s.optional(s.number({ min: 0, exclusiveMin: true }).describe('Seconds between syncs (default 3).')),
+    dirtyPercent: s.optional(
+      s.number({ min: 0, max: 100 }).describe('Share of each sending cycle given to dirty pages, % (default 50).'),
+    ),
+    maxBandwidthBytesPerSec: s.optional(
+      s.number({ min: 0 }).describe('max-bandwidth, bytes/s (default 128 MiB/s; 0 = none).'),
+    ),
+    workingSetBytes: s.optional(
+      s.number({ min: 0 }).describe("Bytes the VM writes to (default: the VM's working set, else its RAM)."),
+    ),
+    zeroPageRatio: s.optional(
+      s.number({ min: 0, max: 1 }).describe('Share of memory made of zero pages, sent as markers.'),
+    ),
+  },
+  {
+    refused: {
+      downtimeLimitSec: {
+        message:
+          'MPLM has no downtime limit: its live phase ends when every page was sent once, which "eliminates the need for this parameter".',
+        hint: 'Remove the downtime limit, or use the precopy or hybrid algorithm.',
+      },
+    },
+  },
+);
+export type MplmInput = s.Infer<typeof mplmOptions>;
 
 export interface MplmOptions {
   epochSec: number;
@@ -233,26 +263,16 @@ class Mplm implements MigrationStrategy {
   }
 }
 
-export const mplm: MigrationAlgorithm = {
+export const mplm: MigrationAlgorithm<MplmInput> = {
   name: 'mplm',
-  create(options: Record<string, unknown>): MigrationStrategy {
-    if (options.downtimeLimitSec !== undefined) {
-      throw new LivemigError(
-        'invalid-argument',
-        'Invalid migration options: MPLM has no downtime limit (its live phase ends when every page was sent once, ' +
-          'which "eliminates the need for this parameter"); remove downtimeLimitSec, or use precopy or hybrid.',
-        { details: { option: 'downtimeLimitSec', algorithm: 'mplm' } },
-      );
-    }
-    const number = (key: string, fallback: number) =>
-      typeof options[key] === 'number' ? (options[key] as number) : fallback;
-    return new Mplm({
-      epochSec: number('epochSec', 3),
-      dirtyPercent: number('dirtyPercent', 50),
-      maxBandwidthBytesPerSec: number('maxBandwidthBytesPerSec', QEMU_DEFAULTS.maxBandwidthBytesPerSec),
+  options: mplmOptions,
+  create: (options) =>
+    new Mplm({
+      epochSec: options.epochSec ?? 3,
+      dirtyPercent: options.dirtyPercent ?? 50,
+      maxBandwidthBytesPerSec: options.maxBandwidthBytesPerSec ?? QEMU_DEFAULTS.maxBandwidthBytesPerSec,
       downtimeLimitSec: QEMU_DEFAULTS.downtimeLimitSec,
-      workingSetBytes: typeof options.workingSetBytes === 'number' ? options.workingSetBytes : undefined,
-      zeroPageRatio: number('zeroPageRatio', 0),
-    });
-  },
+      workingSetBytes: options.workingSetBytes,
+      zeroPageRatio: options.zeroPageRatio ?? 0,
+    }),
 };

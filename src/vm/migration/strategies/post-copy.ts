@@ -4,9 +4,36 @@
 // switches to post-copy unless pre-copy converged on its own. `zeroPageRatio` (share of memory made of zero pages)
 // shortens the push: QEMU sends zero pages as markers in post-copy too (the destination places them with
 // postcopy_place_page_zero).
+import { schema as s } from '../../../core/index.ts';
+import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';
-import { QemuPreCopy, type QemuPreCopyOptions, qemuOptions } from './qemu-precopy.ts';
+import {
+  postCopyPush,
+  postCopyPushFields,
+  QemuPreCopy,
+  type QemuPreCopyOptions,
+  qemuOptions,
+  qemuPreCopyFields,
+} from './qemu-precopy.ts';
+
+export const postCopyOptions = algorithmOptions('postcopy', {
+  // QEMU's max-bandwidth is a parameter of every migration (a study sets it once for all); it caps the pre-copy
+  // part, which post-copy from the start does not have: the push has its own cap (max-postcopy-bandwidth).
+  maxBandwidthBytesPerSec: s.optional(
+    s.number({ min: 0 }).describe("QEMU's max-bandwidth; no effect on the push (see maxPostcopyBandwidth)."),
+  ),
+  zeroPageRatio: qemuPreCopyFields.zeroPageRatio,
+  ...postCopyPushFields,
+});
+export type PostCopyInput = s.Infer<typeof postCopyOptions>;
+
+export const hybridOptions = algorithmOptions('hybrid', {
+  ...qemuPreCopyFields,
+  precopyRounds: s.optional(s.integer({ min: 1 }).describe('Pre-copy passes before post-copy (default 1).')),
+  postcopyAfterSec: s.optional(s.number({ min: 0 }).describe('Go post-copy this many seconds after the start.')),
+});
+export type HybridInput = s.Infer<typeof hybridOptions>;
 
 class PostCopy implements MigrationStrategy {
   readonly name = 'postcopy';
@@ -29,10 +56,10 @@ class Hybrid extends QemuPreCopy {
   private readonly afterSec: number | undefined;
   private passesDone = 0;
 
-  constructor(options: QemuPreCopyOptions, raw: Record<string, unknown>) {
+  constructor(options: QemuPreCopyOptions, input: HybridInput) {
     super(options);
-    this.rounds = typeof raw.precopyRounds === 'number' ? raw.precopyRounds : 1;
-    this.afterSec = typeof raw.postcopyAfterSec === 'number' ? raw.postcopyAfterSec : undefined;
+    this.rounds = input.precopyRounds ?? 1;
+    this.afterSec = input.postcopyAfterSec;
   }
 
   override check(view: MigrationView): Decision {
@@ -62,12 +89,16 @@ class Hybrid extends QemuPreCopy {
   }
 }
 
-export const postCopy: MigrationAlgorithm = {
+export const postCopy: MigrationAlgorithm<PostCopyInput> = {
   name: 'postcopy',
-  create: (options) => new PostCopy(qemuOptions(options).zeroPageRatio),
+  options: postCopyOptions,
+  create: (options) => new PostCopy(options.zeroPageRatio ?? 0),
+  postCopyPush,
 };
 
-export const hybrid: MigrationAlgorithm = {
+export const hybrid: MigrationAlgorithm<HybridInput> = {
   name: 'hybrid',
+  options: hybridOptions,
   create: (options) => new Hybrid(qemuOptions(options), options),
+  postCopyPush,
 };

@@ -5,8 +5,17 @@
 // Auto-converge throttles the vCPUs when, at a sync at least 1 s after the previous period, the bytes dirtied exceed
 // 50 % of those sent, for the second time: 20 %, then +10 % per step, up to 99 %. The operator's extend-live holds
 // the switch-over back (the passes go on) until end-live or switch-over, which then switch over at once.
+import { schema as s } from '../../../core/index.ts';
+import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
-import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView, OperatorCommand } from '../strategy.ts';
+import type {
+  Decision,
+  MigrationAlgorithm,
+  MigrationStrategy,
+  MigrationView,
+  OperatorCommand,
+  PostCopyPushOptions,
+} from '../strategy.ts';
 
 export interface AutoConvergeOptions {
   initialPercent: number;
@@ -16,6 +25,77 @@ export interface AutoConvergeOptions {
   triggerThresholdPercent: number;
 }
 
+export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
+  initialPercent: 20,
+  incrementPercent: 10,
+  maxPercent: 99,
+  triggerThresholdPercent: 50,
+};
+
+const percent = (what: string) => s.optional(s.number({ min: 0, max: 100 }).describe(what));
+
+/** Auto-converge: true (QEMU's settings), false (off), or the settings (percent) that differ from QEMU's. */
+const autoConverge = s
+  .shapes({
+    scalar: s.transform(s.boolean(), (on): Partial<AutoConvergeOptions> | false => (on ? {} : false)),
+    map: s.transform(
+      s.object({
+        initialPercent: percent('First throttle, % (default 20).'),
+        incrementPercent: percent('Throttle added per step, % (default 10).'),
+        maxPercent: percent('Largest throttle, % (default 99).'),
+        triggerThresholdPercent: percent('Dirtied/sent share that counts as too fast, % (default 50).'),
+      }),
+      (given): Partial<AutoConvergeOptions> => {
+        const settings: Partial<AutoConvergeOptions> = {};
+        for (const [key, value] of Object.entries(given))
+          if (value !== undefined) settings[key as keyof AutoConvergeOptions] = value;
+        return settings;
+      },
+    ),
+  })
+  .describe('QEMU auto-converge: true, or {initialPercent, incrementPercent, maxPercent, triggerThresholdPercent}.');
+
+/** The caps of a post-copy push (QEMU's max-postcopy-bandwidth, and how fast the VM faults on missing pages). */
+export const postCopyPushFields = {
+  maxPostcopyBandwidthBytesPerSec: s.optional(s.number({ min: 0 }).describe('Cap of the post-copy push, bytes/s.')),
+  accessRateBytesPerSec: s.optional(
+    s.number({ min: 0 }).describe('Bytes/s the VM touches during post-copy (default: its dirty rate).'),
+  ),
+};
+
+export function postCopyPush(options: {
+  maxPostcopyBandwidthBytesPerSec: number | undefined;
+  accessRateBytesPerSec: number | undefined;
+}): PostCopyPushOptions {
+  return {
+    maxBandwidthBytesPerSec: options.maxPostcopyBandwidthBytesPerSec ?? 0,
+    accessRateBytesPerSec: options.accessRateBytesPerSec,
+  };
+}
+
+/** QEMU pre-copy's options (hybrid's too), as callers give them: what is not given takes QEMU's default. */
+export const qemuPreCopyFields = {
+  downtimeLimitSec: s.optional(s.number({ min: 0 }).describe('downtime-limit, seconds (default 0.3).')),
+  maxBandwidthBytesPerSec: s.optional(
+    s.number({ min: 0 }).describe('max-bandwidth, bytes/s (default 128 MiB/s; 0 = none).'),
+  ),
+  autoConverge: s.optional(autoConverge),
+  maxRounds: s.optional(s.integer({ min: 1 }).describe('Passes after which the switch-over is forced.')),
+  timeoutSec: s.optional(s.number({ min: 0 }).describe('Seconds after which the switch-over is forced.')),
+  zeroPageRatio: s.optional(
+    s.number({ min: 0, max: 1 }).describe('Share of memory made of zero pages, skipped by the first pass.'),
+  ),
+  memoryLayout: s.optional(
+    s.oneOf(['spread', 'top']).describe('Where the working set and the zero pages lie in the order a pass scans.'),
+  ),
+  ...postCopyPushFields,
+};
+
+export const qemuPreCopyOptions = algorithmOptions('precopy', qemuPreCopyFields);
+/** The options of QEMU pre-copy as given (inferred from its schema). */
+export type QemuPreCopyInput = s.Infer<typeof qemuPreCopyOptions>;
+
+/** QEMU pre-copy's options with QEMU's defaults for what is not given. */
 export interface QemuPreCopyOptions {
   /** downtime-limit (default 0.3 s). */
   downtimeLimitSec: number;
@@ -44,13 +124,6 @@ export const QEMU_DEFAULTS: QemuPreCopyOptions = {
   timeoutSec: undefined,
   zeroPageRatio: 0,
   memoryLayout: 'spread',
-};
-
-export const AUTO_CONVERGE_DEFAULTS: AutoConvergeOptions = {
-  initialPercent: 20,
-  incrementPercent: 10,
-  maxPercent: 99,
-  triggerThresholdPercent: 50,
 };
 
 export const WINDOW_SEC = 0.1;
@@ -243,30 +316,25 @@ export class QemuPreCopy implements MigrationStrategy {
   }
 }
 
-/** Reads QEMU pre-copy options, with defaults. */
-export function qemuOptions(options: Record<string, unknown>): QemuPreCopyOptions {
-  const number = (key: string, fallback: number | undefined): number | undefined => {
-    const value = options[key];
-    return typeof value === 'number' ? value : fallback;
-  };
-  const converge = options.autoConverge;
+/** QEMU pre-copy options with QEMU's defaults for what is not given. */
+export function qemuOptions(options: QemuPreCopyInput): QemuPreCopyOptions {
   return {
-    downtimeLimitSec: number('downtimeLimitSec', QEMU_DEFAULTS.downtimeLimitSec) as number,
-    maxBandwidthBytesPerSec: number('maxBandwidthBytesPerSec', QEMU_DEFAULTS.maxBandwidthBytesPerSec) as number,
+    downtimeLimitSec: options.downtimeLimitSec ?? QEMU_DEFAULTS.downtimeLimitSec,
+    maxBandwidthBytesPerSec: options.maxBandwidthBytesPerSec ?? QEMU_DEFAULTS.maxBandwidthBytesPerSec,
     autoConverge:
-      converge === true
-        ? { ...AUTO_CONVERGE_DEFAULTS }
-        : typeof converge === 'object' && converge !== null
-          ? { ...AUTO_CONVERGE_DEFAULTS, ...(converge as Partial<AutoConvergeOptions>) }
-          : undefined,
-    maxRounds: number('maxRounds', undefined),
-    timeoutSec: number('timeoutSec', undefined),
-    zeroPageRatio: number('zeroPageRatio', 0) as number,
-    memoryLayout: options.memoryLayout === 'top' ? 'top' : 'spread',
+      options.autoConverge === undefined || options.autoConverge === false
+        ? undefined
+        : { ...AUTO_CONVERGE_DEFAULTS, ...options.autoConverge },
+    maxRounds: options.maxRounds,
+    timeoutSec: options.timeoutSec,
+    zeroPageRatio: options.zeroPageRatio ?? QEMU_DEFAULTS.zeroPageRatio,
+    memoryLayout: options.memoryLayout ?? QEMU_DEFAULTS.memoryLayout,
   };
 }
 
-export const qemuPreCopy: MigrationAlgorithm = {
+export const qemuPreCopy: MigrationAlgorithm<QemuPreCopyInput> = {
   name: 'precopy',
+  options: qemuPreCopyOptions,
   create: (options) => new QemuPreCopy(qemuOptions(options)),
+  postCopyPush,
 };

@@ -2,22 +2,42 @@
 // memory; stage 2 resends what was dirtied meanwhile (capped at the working set by the VM's dirty model) until
 // it fits under the measured bandwidth × max downtime; stage 3 pauses the VM and sends the rest. Bandwidth is
 // measured per transfer, latency included; stage-2 transfers share a 1e7 s budget.
-import { LivemigError } from '../../../core/index.ts';
+import { schema as s } from '../../../core/index.ts';
+import { algorithmOptions } from '../option-schema.ts';
 import type { RoundRecord } from '../records.ts';
 import type { Decision, MigrationAlgorithm, MigrationStrategy, MigrationView } from '../strategy.ts';
 
 /** SimGrid's budget for stages 1 and 2 (seconds). */
 const MIGRATION_TIMEOUT_SEC = 10_000_000;
 
-export interface SimgridPreCopyOptions {
-  /** Override of the VM's maxDowntimeSec (SimGrid: always 0.03 s). */
-  maxDowntimeSec?: number;
-  /** SimGrid 3.10's skip_stage1: stage 1 sends nothing, the whole memory goes in stage 3. Needs `skipStage2`. */
-  skipStage1?: boolean;
-  /** SimGrid 3.10's skip_stage2: after stage 1, straight to stage 3 with what stage 1 did not send (pages dirtied
-   * during stage 1 are not resent, as in SimGrid when stage 1 times out). */
-  skipStage2?: boolean;
-}
+export const simgridPreCopyOptions = algorithmOptions(
+  'simgrid-precopy',
+  {
+    maxDowntimeSec: s.optional(
+      s.number({ min: 0 }).describe("Override of the VM's maxDowntimeSec (SimGrid: always 0.03 s)."),
+    ),
+    skipStage1: s.optional(
+      s.boolean().describe("SimGrid 3.10's skip_stage1: stage 1 sends nothing (needs skipStage2)."),
+    ),
+    // After stage 1, straight to stage 3 with what stage 1 did not send (pages dirtied during stage 1 are not resent,
+    // as in SimGrid when stage 1 times out).
+    skipStage2: s.optional(s.boolean().describe("SimGrid 3.10's skip_stage2: from stage 1 straight to stage 3.")),
+  },
+  {
+    // With stage 1 skipped, the whole memory stays to send, so stage 2 (which stops once what is left fits in
+    // bandwidth × max downtime) would resend dirty pages for ever, as SimGrid 3.10's loop did.
+    check: ({ skipStage1, skipStage2 }) =>
+      skipStage1 === true && skipStage2 !== true
+        ? {
+            key: 'skipStage1',
+            message:
+              'skipStage1 needs skipStage2: without stage 1 the memory is never sent before stage 3, so stage 2 could not converge.',
+            hint: 'Add skipStage2 (a stop-and-copy of the whole memory), or remove skipStage1.',
+          }
+        : undefined,
+  },
+);
+export type SimgridPreCopyOptions = s.Infer<typeof simgridPreCopyOptions>;
 
 class SimgridPreCopy implements MigrationStrategy {
   readonly name = 'simgrid-precopy';
@@ -85,27 +105,9 @@ function toSize(value: number): number {
   return Math.trunc(value);
 }
 
-export const simgridPreCopy: MigrationAlgorithm = {
+export const simgridPreCopy: MigrationAlgorithm<SimgridPreCopyOptions> = {
   name: 'simgrid-precopy',
-  create(options: Record<string, unknown>): MigrationStrategy {
-    const max = options.maxDowntimeSec;
-    const skipStage1 = flag(options, 'skipStage1');
-    const skipStage2 = flag(options, 'skipStage2');
-    if (skipStage1 && !skipStage2) {
-      // With stage 1 skipped, the whole memory stays to send, so stage 2 (which stops once what is left fits in
-      // bandwidth × max downtime) would resend dirty pages for ever, as SimGrid 3.10's loop did.
-      throw new LivemigError(
-        'invalid-argument',
-        'Invalid migration options: skipStage1 needs skipStage2 (without stage 1 the memory is never sent before ' +
-          'stage 3, so stage 2 could not converge). Give both for a stop-and-copy of the whole memory.',
-      );
-    }
-    return new SimgridPreCopy(typeof max === 'number' ? max : undefined, skipStage1, skipStage2);
-  },
+  options: simgridPreCopyOptions,
+  create: (options) =>
+    new SimgridPreCopy(options.maxDowntimeSec, options.skipStage1 === true, options.skipStage2 === true),
 };
-
-function flag(options: Record<string, unknown>, name: 'skipStage1' | 'skipStage2'): boolean {
-  const value = options[name];
-  if (value === undefined || typeof value === 'boolean') return value === true;
-  throw new LivemigError('invalid-argument', `Invalid migration options: ${name} must be true or false, not ${value}.`);
-}

@@ -1,10 +1,10 @@
 // Maps with known keys: each field required, optional, or defaulted; unknown keys are refused with "did you mean".
 // Every field is read even when another fails, so that one pass reports every problem of the document.
-import { didYouMean } from '../../core/index.ts';
-import { entryOf, type MapNode, type SourceNode } from '../source/source-node.ts';
+import { didYouMean } from '../suggest.ts';
 import { applyRenamed, type Renamed, renamedJson } from './renamed.ts';
 import { capitalise } from './scalars.ts';
 import { childPath, type JsonDefs, type JsonSchema, type ReadContext, Schema } from './schema.ts';
+import { entryOf, type MapNode, type SourceNode } from './source-node.ts';
 
 export type FieldMode = 'required' | 'optional' | 'default';
 

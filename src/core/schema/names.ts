@@ -1,9 +1,10 @@
 // Names as the schema sees them: a declaration (`vms[0].name`) or a reference to something named elsewhere
 // (`migrate.to`). Both read as strings and are recorded in the ReadContext, so that names are checked in one pass
 // afterwards, even where a sibling field was wrong.
-import type { SourceNode } from '../source/source-node.ts';
+
 import { StringSchema } from './scalars.ts';
 import type { JsonSchema, ReadContext } from './schema.ts';
+import type { SourceNode } from './source-node.ts';
 
 export class DeclarationSchema extends StringSchema {
   constructor(readonly kind: string) {

@@ -1,4 +1,4 @@
-// The schema DSL in one import: `import * as s from '../schema/dsl.ts'`, then `s.object({ name: s.required(…) })`.
+// The schema DSL in one import: `import * as s from '…/core/schema/dsl.ts'`, then `s.object({ name: s.required(…) })`.
 export { array, named, rawMap, shapes, stringMap, transform } from './combinators.ts';
 export { amountOrShare, fraction } from './fractions.ts';
 export { keyed } from './keyed.ts';

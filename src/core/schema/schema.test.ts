@@ -2,9 +2,9 @@
 // writes from the same definition.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fromPlain, type SourceNode } from '../source/source-node.ts';
 import * as s from './dsl.ts';
 import { JsonDefs, ReadContext, type Schema } from './schema.ts';
+import { fromPlain, type SourceNode } from './source-node.ts';
 
 function read<T>(schema: Schema<T>, value: unknown): { value: T | undefined; issues: [string, string][] } {
   const ctx = new ReadContext();

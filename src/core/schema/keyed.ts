@@ -1,10 +1,10 @@
 // A map that says what it is by one key among several (`- sleep: 1`, `- migrate: {vm, to}`), plus common keys
 // (`onError`, `at`). Reads into `{ kind, value, ...common }`; JSON Schema: a oneOf with one branch per kind.
-import { closestNames } from '../../core/index.ts';
-import type { SourceNode } from '../source/source-node.ts';
+import { closestNames } from '../suggest.ts';
 import { type Fields, type FieldsOutput, fieldsJson, readFields } from './object.ts';
 import { applyRenamed, type Renamed } from './renamed.ts';
 import { childPath, type Infer, type JsonDefs, type JsonSchema, type ReadContext, Schema } from './schema.ts';
+import type { SourceNode } from './source-node.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: variant maps hold schemas of any output type
 export type Variants = Record<string, Schema<any>>;

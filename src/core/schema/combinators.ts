@@ -1,7 +1,8 @@
 // Schemas built from schemas: lists, a choice by the shape of the node (a number or a map), a converted output,
 // a named (recursive) definition, and a map kept as plain data for another layer to check.
-import { type SourceNode, toPlain } from '../source/source-node.ts';
+
 import { childPath, type Infer, type JsonDefs, type JsonSchema, type ReadContext, Schema } from './schema.ts';
+import { type SourceNode, toPlain } from './source-node.ts';
 
 export class ArraySchema<T> extends Schema<T[]> {
   constructor(

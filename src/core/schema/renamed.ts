@@ -1,7 +1,8 @@
 // Keys that changed spelling: the old one is still read, with a warning that names the new one, so that older
 // scenario files keep working while they are updated (docs/scenarios.md, "Key names").
-import type { MapNode } from '../source/source-node.ts';
+
 import { childPath, type JsonSchema, type ReadContext } from './schema.ts';
+import type { MapNode } from './source-node.ts';
 
 /** Old spelling → new spelling, for the keys of one map. */
 export type Renamed = Readonly<Record<string, string>>;

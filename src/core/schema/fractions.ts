@@ -1,7 +1,8 @@
 // Fractions ("50%" or 0.5) and "a quantity or a percentage of something" (a working set of 90% of the RAM, or 512MiB).
-import type { SourceNode } from '../source/source-node.ts';
+
 import { NUMBER, type QuantitySchema } from './quantities.ts';
 import { type JsonDefs, type JsonSchema, type ReadContext, Schema } from './schema.ts';
+import type { SourceNode } from './source-node.ts';
 
 const PERCENT_PATTERN = `^\\s*\\+?${NUMBER}\\s*%\\s*$`;
 const PERCENT = new RegExp(`^\\s*([+-]?${NUMBER})\\s*%\\s*$`);
