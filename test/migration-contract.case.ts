@@ -74,49 +74,10 @@ async function migrate(c: ContractCase, fault?: (sim: Simulation, vm: VirtualMac
 export function migrationContract(c: ContractCase): void {
   const name = `${c.algorithm} (${c.dirty.kind} dirtying)`;
 
-  test(`${name}: every byte reaches the destination and the VM runs there, once`, async () => {
-    const { vm, record, error } = await migrate(c);
-    assert.equal(error, undefined, String(error));
-    assert.ok(record !== undefined);
-    assert.equal(record.outcome, 'completed');
-    assert.equal(vm.pm.name, 'dst');
-    assert.equal(vm.state, 'running');
-    assert.equal(vm.pausedForMigration, false);
-    const memory = 512 * MiB;
-    assert.ok(record.bytesSent >= memory, `sent ${record.bytesSent} < RAM ${memory}`);
-    const roundBytes = record.rounds.reduce((sum, r) => sum + r.bytes, 0);
-    assert.equal(Math.round(roundBytes), Math.round(record.bytesSent), 'rounds add up to the bytes sent');
-    const stats = record.stats;
-    assert.equal(
-      Math.round(stats.precopyBytes + stats.downtimeBytes + stats.postcopyBytes),
-      Math.round(record.bytesSent),
-    );
-    assert.equal(Math.round(stats.transferredBytes), Math.round(record.bytesSent), 'transferred = bytes sent, once');
-    assert.equal(stats.remainingBytes, 0, 'nothing left dirty after the switch-over');
-    assert.equal(stats.statusHistory.at(-1)?.status, 'completed');
-    assert.equal(stats.statusHistory[0]?.status, 'setup');
-    const downtime = record.downtimeSec as number;
-    assert.ok(downtime >= 0 && downtime <= (record.durationSec as number), `downtime ${downtime}`);
-  });
+  test(`${name}: every byte reaches the destination and the VM runs there, once`, () => deliversOnce(c));
 
-  test(`${name}: a key it does not take, and each of its keys with a value of the wrong type, are refused`, async () => {
-    const algorithm = BUILT_IN_ALGORITHMS[c.algorithm as keyof typeof BUILT_IN_ALGORITHMS];
-    assert.ok(algorithm !== undefined, `${c.algorithm} is in the registry`);
-    for (const [key, value] of [
-      ['noSuchOption', 1],
-      ...algorithm.options.keys.map((k) => [k, 'wrong'] as const),
-    ] as const) {
-      const { sim, vm, record, error } = await migrate({ ...c, options: { ...c.options, [key]: value } });
-      assert.ok(error instanceof InputError, `${key}: ${String(error)}`);
-      assert.deepEqual(
-        error.issues.map((issue) => issue.path),
-        [key],
-      );
-      assert.equal(record, undefined);
-      assert.equal(sim.migrations.length, 0, 'no migration started');
-      assert.equal(vm.pm.name, 'src');
-    }
-  });
+  test(`${name}: a key it does not take, and each of its keys with a value of the wrong type, are refused`, () =>
+    refusesBadOptions(c));
 
   test(`${name}: the same migration twice gives the same record`, async () => {
     const first = await migrate(c);
@@ -139,4 +100,50 @@ export function migrationContract(c: ContractCase): void {
     assert.ok(isLivemigError(error, 'migration-aborted') || isLivemigError(error, 'migration-failed'), String(error));
     assert.equal(vm.state, 'destroyed');
   });
+}
+
+/** The migration completes: every byte sent once, accounted for in rounds and stats, the VM running at the destination. */
+async function deliversOnce(c: ContractCase): Promise<void> {
+  const { vm, record, error } = await migrate(c);
+  assert.equal(error, undefined, String(error));
+  assert.ok(record !== undefined);
+  assert.equal(record.outcome, 'completed');
+  assert.equal(vm.pm.name, 'dst');
+  assert.equal(vm.state, 'running');
+  assert.equal(vm.pausedForMigration, false);
+  const memory = 512 * MiB;
+  assert.ok(record.bytesSent >= memory, `sent ${record.bytesSent} < RAM ${memory}`);
+  const roundBytes = record.rounds.reduce((sum, r) => sum + r.bytes, 0);
+  assert.equal(Math.round(roundBytes), Math.round(record.bytesSent), 'rounds add up to the bytes sent');
+  const stats = record.stats;
+  assert.equal(
+    Math.round(stats.precopyBytes + stats.downtimeBytes + stats.postcopyBytes),
+    Math.round(record.bytesSent),
+  );
+  assert.equal(Math.round(stats.transferredBytes), Math.round(record.bytesSent), 'transferred = bytes sent, once');
+  assert.equal(stats.remainingBytes, 0, 'nothing left dirty after the switch-over');
+  assert.equal(stats.statusHistory.at(-1)?.status, 'completed');
+  assert.equal(stats.statusHistory[0]?.status, 'setup');
+  const downtime = record.downtimeSec as number;
+  assert.ok(downtime >= 0 && downtime <= (record.durationSec as number), `downtime ${downtime}`);
+}
+
+/** Options are checked against the algorithm's schema before anything starts. */
+async function refusesBadOptions(c: ContractCase): Promise<void> {
+  const algorithm = BUILT_IN_ALGORITHMS[c.algorithm as keyof typeof BUILT_IN_ALGORITHMS];
+  assert.ok(algorithm !== undefined, `${c.algorithm} is in the registry`);
+  for (const [key, value] of [
+    ['noSuchOption', 1],
+    ...algorithm.options.keys.map((k) => [k, 'wrong'] as const),
+  ] as const) {
+    const { sim, vm, record, error } = await migrate({ ...c, options: { ...c.options, [key]: value } });
+    assert.ok(error instanceof InputError, `${key}: ${String(error)}`);
+    assert.deepEqual(
+      error.issues.map((issue) => issue.path),
+      [key],
+    );
+    assert.equal(record, undefined);
+    assert.equal(sim.migrations.length, 0, 'no migration started');
+    assert.equal(vm.pm.name, 'src');
+  }
 }
