@@ -2,7 +2,8 @@
 // resolved (a working set of 90% of the RAM), and each part given its path and file:line:col.
 
 import { dirname, resolve } from 'node:path';
-import type { Issue } from '../core/index.ts';
+import type { Issue, SourceNode } from '../core/index.ts';
+import { childPath } from '../core/index.ts';
 import type { PlatformDescription } from '../platform/index.ts';
 import type { DirtyModelSpec, MigrateOptions, MigrationParameters } from '../vm/index.ts';
 import { buildConsolidation, buildHostPower, buildWorkload } from './build-consolidation.ts';
@@ -22,9 +23,7 @@ import type {
   Where,
 } from './model.ts';
 import type { TimeProcess } from './random/time-process.ts';
-import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
-import type { SourceNode } from './source/source-node.ts';
 
 export interface BuildInput {
   document: ScenarioDocument;

@@ -7,12 +7,11 @@ import {
   type UtilizationTrace,
   utilizationAt,
 } from '../consolidation/index.ts';
-import { INPUT_LIMITS, type Issue, isLivemigError, readInputFile } from '../core/index.ts';
+import type { SourceNode } from '../core/index.ts';
+import { childPath, INPUT_LIMITS, type Issue, isLivemigError, readInputFile } from '../core/index.ts';
 import type { DriverChecks } from './driver-checks.ts';
 import type { Scenario, VmSpec, Where } from './model.ts';
-import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
-import type { SourceNode } from './source/source-node.ts';
 
 export function checkConsolidation(scenario: Scenario, root: SourceNode, driver: DriverChecks): Issue[] {
   const at = (path: string): Where => ({ path, location: locate(root, path) });

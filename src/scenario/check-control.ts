@@ -4,11 +4,10 @@
 
 import type { FeatureSpec } from '../control/index.ts';
 import type { Issue } from '../core/index.ts';
+import { childPath, entryOf, type SourceNode } from '../core/index.ts';
 import type { DriverChecks } from './driver-checks.ts';
 import type { Scenario, Step, Where } from './model.ts';
-import { childPath } from './schema/schema.ts';
 import { locate, nodeAt } from './source/locate.ts';
-import { entryOf, type SourceNode } from './source/source-node.ts';
 
 const PHASED_KEYS = ['controller', 'features', 'pauseBeforeSwitchover', 'keepAlive', 'requestTimeout', 'fast'];
 

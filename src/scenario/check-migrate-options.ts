@@ -1,14 +1,12 @@
 // Each migration's options read against the schema of its algorithm (src/vm/migration/strategies/): a key the
 // algorithm does not take (with a suggestion among those it takes), a key it refuses with a reason, and a check across
 // keys, each reported at its key in the file, by the file's names.
-import type { Issue } from '../core/index.ts';
-import { fromPlain, ReadContext } from '../core/index.ts';
+import type { Issue, SourceNode } from '../core/index.ts';
+import { childPath, fromPlain, ReadContext } from '../core/index.ts';
 import { BUILT_IN_ALGORITHMS, isBuiltInAlgorithm, type MigrateOptions, type MigrationAlgorithm } from '../vm/index.ts';
 import { algorithmOptionsOf, fileKeyOf } from './format/migrate-options.ts';
 import type { Scenario, Step } from './model.ts';
-import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
-import type { SourceNode } from './source/source-node.ts';
 
 export function checkMigrateOptions(scenario: Scenario, root: SourceNode): Issue[] {
   const places = scenario.actors.flatMap((actor) =>

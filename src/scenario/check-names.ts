@@ -1,9 +1,9 @@
 // Names across the whole scenario: duplicates (VMs, actors, a VM named like a host), and every reference (a VM's
 // host, an actor's host, a migration's VM and destination, the targets of steps and events) resolved against the
 // platform's hosts and the declared VMs, with "did you mean" and a specific word for a VM placed on a VM.
-import { closestNames, formatLocation, type Issue } from '../core/index.ts';
-import { capitalise } from './schema/scalars.ts';
-import type { Declaration, Reference } from './schema/schema.ts';
+
+import type { Declaration, Reference } from '../core/index.ts';
+import { capitalise, closestNames, formatLocation, type Issue } from '../core/index.ts';
 
 export interface NameTable {
   declarations: readonly Declaration[];

@@ -1,11 +1,11 @@
 // The simulator's own check of a scenario: every migration's destination is reachable from every host its VM may be
 // on by then (the simulator's runner gives it to the registry; a real run has its own network).
-import { type Issue, isLivemigError } from '../core/index.ts';
+
+import type { SourceNode } from '../core/index.ts';
+import { childPath, type Issue, isLivemigError } from '../core/index.ts';
 import { issue, migrations } from './check-scenario.ts';
 import type { Scenario } from './model.ts';
-import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
-import type { SourceNode } from './source/source-node.ts';
 
 /** The simulator's own check: a route for every migration, from each host the VM may be on. */
 export function checkRoutes(scenario: Scenario, root: SourceNode): Issue[] {

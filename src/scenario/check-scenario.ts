@@ -1,6 +1,9 @@
 // Checks that need the whole typed scenario and its platform: the driver's own (its runner's: for the simulator, a
 // route for every migration), memory of the VMs started at time 0 on hosts that forbid over-commitment, working sets.
+
+import type { SourceNode } from '../core/index.ts';
 import {
+  childPath,
   closestNames,
   formatBytes,
   INPUT_LIMITS,
@@ -14,9 +17,7 @@ import { checkControl } from './check-control.ts';
 import { checkMigrateOptions } from './check-migrate-options.ts';
 import type { DriverChecks } from './driver-checks.ts';
 import type { HostMemorySpec, Scenario, Step, StepAction, Where } from './model.ts';
-import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
-import type { SourceNode } from './source/source-node.ts';
 
 export function checkScenario(scenario: Scenario, root: SourceNode, driver: DriverChecks): Issue[] {
   return [

@@ -1,8 +1,7 @@
 // What a scenario's driver adds to its checks. The scenario layer knows no driver but the simulator: the runners'
 // registry (src/runners/) hands compileScenario the checks of each driver it knows.
-import type { Issue } from '../core/index.ts';
+import type { Issue, SourceNode } from '../core/index.ts';
 import type { Scenario } from './model.ts';
-import type { SourceNode } from './source/source-node.ts';
 
 export interface DriverChecks {
   /** Whether the driver plays the simulated world: routes, disk bandwidths, consolidation and the simulated

@@ -1,5 +1,18 @@
 // Public face of the scenario layer: scenario files (YAML/JSON) → validated Scenario objects → a simulated run with a
 // report; and what the runners (src/runners/) need to check and play a scenario on another driver.
+
+export {
+  childPath,
+  describeNode,
+  entryOf,
+  fromPlain,
+  type MapEntry,
+  type MapNode,
+  type ScalarNode,
+  type SeqNode,
+  type SourceNode,
+  toPlain,
+} from '../core/index.ts';
 export type { CommandFeatureOption } from './build-control.ts';
 export { checkRoutes } from './check-routes.ts';
 export type { DriverChecks, DriverLookup } from './driver-checks.ts';
@@ -40,17 +53,5 @@ export {
   type ScenarioProgress,
 } from './run/run-scenario.ts';
 export { MAX_STEPS_AT_ONE_DATE, stepLabel } from './run/step-interpreter.ts';
-export { childPath } from './schema/schema.ts';
 export { locate } from './source/locate.ts';
 export { type ReadResult, readSource } from './source/read-source.ts';
-export {
-  describeNode,
-  entryOf,
-  fromPlain,
-  type MapEntry,
-  type MapNode,
-  type ScalarNode,
-  type SeqNode,
-  type SourceNode,
-  toPlain,
-} from './source/source-node.ts';

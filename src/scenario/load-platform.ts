@@ -3,19 +3,20 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  childPath,
   INPUT_LIMITS,
   InputError,
   type Issue,
   isLivemigError,
   readInputFile,
   type SourceLocation,
+  type SourceNode,
+  toPlain,
   unreadableFileCode,
 } from '../core/index.ts';
 import { describePlatform, loadPlatformXml, type PlatformDescription } from '../platform/index.ts';
-import { childPath } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import { readSource } from './source/read-source.ts';
-import { type SourceNode, toPlain } from './source/source-node.ts';
 
 export type PlatformValue = string | { value: unknown; node: SourceNode };
 

@@ -1,7 +1,18 @@
 // Scenario files → a validated Scenario, or one InputError listing every problem with file:line:col: syntax, then
 // the schema (types, keys, units), the platform, names and references, and finally routes and memory.
 import { dirname } from 'node:path';
-import { formatBytes, INPUT_LIMITS, InputError, type Issue, readInputFile, unreadableFileCode } from '../core/index.ts';
+import {
+  entryOf,
+  formatBytes,
+  fromPlain,
+  INPUT_LIMITS,
+  InputError,
+  type Issue,
+  ReadContext,
+  readInputFile,
+  type SourceNode,
+  unreadableFileCode,
+} from '../core/index.ts';
 import { buildScenario } from './build-scenario.ts';
 import { checkNames } from './check-names.ts';
 import { checkRoutes } from './check-routes.ts';
@@ -11,10 +22,8 @@ import { scenarioFormat } from './format/scenario-format.ts';
 import { loadScenarioPlatform, type PlatformLoad, type PlatformValue } from './load-platform.ts';
 import type { Scenario } from './model.ts';
 import { drawValues } from './random/draw-values.ts';
-import { ReadContext } from './schema/schema.ts';
 import { locate } from './source/locate.ts';
 import { readSource, type SourceFormat } from './source/read-source.ts';
-import { entryOf, fromPlain, type SourceNode } from './source/source-node.ts';
 
 export interface ParseOptions {
   /** Folder that a relative platform path starts from (default: the folder of `fileName`). */

@@ -1,6 +1,6 @@
 // The JSON Schema of an inline platform (src/platform's PlatformSpec). The platform layer validates it (describePlatform);
 // this description only serves editors, so it stays loose where the platform layer is precise.
-import type { JsonSchema } from '../schema/schema.ts';
+import type { JsonSchema } from '../../core/index.ts';
 
 const quantity: JsonSchema = { type: ['string', 'number'] };
 const properties: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };

@@ -1,9 +1,8 @@
 // The scenario file format, defined once: the validator reads with it and `scenarioJsonSchema()` prints it.
 // Keys are a contract other tools write to: extend them, never rename them (see docs/scenarios.md).
 
-import { schema as s } from '../../core/index.ts';
+import { JsonDefs, type JsonSchema, schema as s } from '../../core/index.ts';
 import { timeProcess } from '../random/time-process.ts';
-import { JsonDefs, type JsonSchema } from '../schema/schema.ts';
 import { eventSchema, flopRate, onErrorSchema, stepSchema } from './actions.ts';
 import { consolidationSchema, powerSchema, workloadSchema } from './consolidation-keys.ts';
 import { bridgesSchema } from './control-keys.ts';

@@ -1,16 +1,19 @@
 // Distributions written in scenario files (`{ uniform: [10MiB/s, 50MiB/s] }`, `{ exponential: 30s }`, …): reading
 // one from its source node, with its unit, and drawing from it with a seeded generator.
 import {
+  entryOf,
   InputError,
   type Issue,
+  type MapNode,
   parseBandwidth,
   parseSize,
   parseSpeed,
   parseTime,
   type QuantityName,
   type Random,
+  type SourceNode,
+  toPlain,
 } from '../../core/index.ts';
-import { entryOf, type MapNode, type SourceNode, toPlain } from '../source/source-node.ts';
 
 export const DISTRIBUTION_KINDS = ['uniform', 'normal', 'exponential', 'lognormal', 'choice'] as const;
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];

@@ -2,8 +2,7 @@
 // so any quantity may be random. Each value draws from its own stream, keyed by its named path (`vms.VM0.ram`), so
 // that adding a VM does not change the draws of the others. Runtime distributions (`repeat.every`, `failures`) are
 // left for the run to draw.
-import { InputError, type Issue, Random } from '../../core/index.ts';
-import { entryOf, type MapEntry, type SourceNode, toPlain } from '../source/source-node.ts';
+import { entryOf, InputError, type Issue, type MapEntry, Random, type SourceNode, toPlain } from '../../core/index.ts';
 import { distributionKey, drawNumber, numberNode, readDistribution } from './distribution.ts';
 
 /** A value drawn for one run, as recorded in the report. */

@@ -1,9 +1,18 @@
 // A duration that is drawn anew each time it is used during a run (the gap between arrivals of `repeat.every`, a
 // host's time to failure): a fixed time, or a distribution of times.
-import { InputError, type Random } from '../../core/index.ts';
-import { time } from '../schema/quantities.ts';
-import { type JsonDefs, type JsonSchema, type ReadContext, Schema } from '../schema/schema.ts';
-import type { SourceNode } from '../source/source-node.ts';
+import {
+  InputError,
+  type JsonDefs,
+  type JsonSchema,
+  type Random,
+  type ReadContext,
+  Schema,
+  schema,
+} from '../../core/index.ts';
+
+const time = schema.time;
+
+import type { SourceNode } from '../../core/index.ts';
 import {
   DISTRIBUTION_KINDS,
   distributionKey,

@@ -1,6 +1,6 @@
 // From a path (`vms[0].migration.speed`, as issues and specs write them) back to the node and its file:line:col.
 import type { SourceLocation } from '../../core/index.ts';
-import { entryOf, type SourceNode } from './source-node.ts';
+import { entryOf, type SourceNode } from '../../core/index.ts';
 
 /** The keys and indices of a path: `a.b[2].c` → ['a', 'b', 2, 'c']. */
 export function pathSteps(path: string): (string | number)[] {

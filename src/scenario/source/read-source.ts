@@ -1,8 +1,7 @@
 // Scenario text (YAML 1.2, or JSON) → a SourceNode tree with file:line:col on every node, or the syntax errors,
 // each with its position. JSON is checked by JSON.parse first (strict JSON), then read by the YAML parser for positions.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import type { Issue, SourceLocation } from '../../core/index.ts';
-import type { MapEntry, SourceNode } from './source-node.ts';
+import type { Issue, MapEntry, SourceLocation, SourceNode } from '../../core/index.ts';
 
 export type SourceFormat = 'yaml' | 'json';
 

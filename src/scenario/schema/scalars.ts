@@ -1,2 +1,0 @@
-// The schema DSL lives in src/core/schema/; this path stays.
-export { capitalise } from '../../core/index.ts';
