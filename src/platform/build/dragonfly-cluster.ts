@@ -6,7 +6,7 @@ import { type DragonflyRouter, DragonflyRouting, type DragonflyShape } from '../
 import type { PlatformBuilder } from './builder.ts';
 import type { ClusterArgs } from './cluster.ts';
 import type { Where } from './issues.ts';
-import { declareLinkPair, hasEnoughRadicals } from './topology-cluster.ts';
+import { type DeclareLink, declareLinkPair, hasEnoughRadicals } from './topology-cluster.ts';
 
 /** Links per level: blue between groups, black within a group, green within a chassis (bandwidth multipliers). */
 export interface DragonflyLinks {
@@ -56,15 +56,8 @@ export function addDragonflyCluster(
   builder.endZone(properties);
 }
 
-type Declare = (
-  name: string,
-  bandwidth: number,
-  latency: number,
-  sharing: 'shared' | 'fatpipe' | 'split-duplex',
-) => { up: LinkDescription; down: LinkDescription } | undefined;
-
 /** One router per blade, each with a limiter when asked for (numbered down from 2 × hosts − 1). */
-function addRouters(args: ClusterArgs, routing: DragonflyRouting, declare: Declare, total: number): void {
+function addRouters(args: ClusterArgs, routing: DragonflyRouting, declare: DeclareLink, total: number): void {
   const shape = routing.shape;
   let limiterId = 2 * total;
   for (let group = 0; group < shape.groups; group++) {
@@ -96,7 +89,7 @@ function addDragonflyLinks(
   args: ClusterArgs,
   routing: DragonflyRouting,
   counts: DragonflyLinks,
-  declare: Declare,
+  declare: DeclareLink,
 ): void {
   const { shape, routers } = routing;
   const sharing = args.sharing === 'split-duplex' ? 'split-duplex' : 'shared';

@@ -1,12 +1,11 @@
 // A <cluster topology="FAT_TREE">, built as SimGrid 3.32's create_fatTree_zone: the hosts (with their loopback and
 // limiter links) as level-0 nodes, then the switches level by level (ids counting down from 2 × hosts − 1, each with a
 // limiter when asked for), SimGrid's labels, and `link_from_<child>_<parent>_<serial>` between related nodes.
-import type { LinkDescription } from '../description.ts';
 import { type FatTreeNode, FatTreeRouting, type FatTreeShape } from '../routing/fat-tree-zone.ts';
 import type { PlatformBuilder } from './builder.ts';
 import type { ClusterArgs } from './cluster.ts';
 import type { Where } from './issues.ts';
-import { declareLinkPair, hasEnoughRadicals } from './topology-cluster.ts';
+import { type DeclareLink, declareLinkPair, hasEnoughRadicals } from './topology-cluster.ts';
 
 export function addFatTreeCluster(
   builder: PlatformBuilder,
@@ -40,7 +39,7 @@ function addHostNode(
   builder: PlatformBuilder,
   args: ClusterArgs,
   routing: FatTreeRouting,
-  declare: Declare,
+  declare: DeclareLink,
   rank: number,
 ): void {
   const { levels, parents, links } = routing.shape;
@@ -66,7 +65,7 @@ function addHostNode(
 }
 
 /** The switches, level by level, their ids counting down from 2 × hosts − 1, each with a limiter when asked for. */
-function addSwitches(args: ClusterArgs, routing: FatTreeRouting, declare: Declare, total: number): void {
+function addSwitches(args: ClusterArgs, routing: FatTreeRouting, declare: DeclareLink, total: number): void {
   const { levels, children, parents, links } = routing.shape;
   const byLevel = routing.nodesByLevel;
   byLevel.push(total);
@@ -117,14 +116,7 @@ function label(routing: FatTreeRouting): void {
   }
 }
 
-type Declare = (
-  name: string,
-  bandwidth: number,
-  latency: number,
-  sharing: 'shared' | 'fatpipe' | 'split-duplex',
-) => { up: LinkDescription; down: LinkDescription } | undefined;
-
-function connect(builder: PlatformBuilder, args: ClusterArgs, routing: FatTreeRouting, declare: Declare): void {
+function connect(builder: PlatformBuilder, args: ClusterArgs, routing: FatTreeRouting, declare: DeclareLink): void {
   const { levels, children, parents, links } = routing.shape;
   const sharing = args.sharing === 'split-duplex' ? 'split-duplex' : 'shared';
   const related = (parent: FatTreeNode, child: FatTreeNode) =>

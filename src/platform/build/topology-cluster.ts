@@ -8,6 +8,13 @@ import type { Where } from './issues.ts';
 
 export type LinkPair = { up: LinkDescription; down: LinkDescription };
 export type LinkSharing = 'shared' | 'fatpipe' | 'split-duplex';
+/** Declares one link (or a split-duplex pair) of a topology and returns its pair; undefined when that failed. */
+export type DeclareLink = (
+  name: string,
+  bandwidth: number,
+  latency: number,
+  sharing: LinkSharing,
+) => LinkPair | undefined;
 
 /** False (with an error) when `radical` names fewer hosts than the topology has; `what` names it ("a 2×2 torus"). */
 export function hasEnoughRadicals(

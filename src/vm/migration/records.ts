@@ -43,15 +43,7 @@ export interface MigrationRecord {
 }
 
 /** Who, where and what of a migration about to start. */
-export interface MigrationRecordSpec {
-  id: number;
-  vm: string;
-  from: string;
-  to: string;
-  algorithm: string;
-  start: number;
-  stats: MigrationStats;
-}
+export type MigrationRecordSpec = Pick<MigrationRecord, 'id' | 'vm' | 'from' | 'to' | 'algorithm' | 'start' | 'stats'>;
 
 /** The record of a migration that has just started (the memory copy's, or a control plane's that a copy fills). */
 export function newMigrationRecord(spec: MigrationRecordSpec): MigrationRecord {
