@@ -7,6 +7,7 @@ import { DATE_PRECISION, LmmModel, sameDate } from './lmm-model.ts';
 
 export class CpuModel extends LmmModel {
   private readonly stateListeners: ((action: LmmAction) => void)[] = [];
+  private readonly shareListeners: ((action: LmmAction) => void)[] = [];
 
   constructor(engine: Engine, name = 'cpu') {
     super(engine, name);
@@ -30,6 +31,18 @@ export class CpuModel extends LmmModel {
 
   protected override onStateChange(action: LmmAction): void {
     for (const listener of this.stateListeners) listener(action);
+  }
+
+  /** Listens to the actions whose share a solve may have changed: each one the solve reports, in its order. */
+  onShareSolved(listener: (action: LmmAction) => void): void {
+    this.shareListeners.push(listener);
+  }
+
+  /** Called for each action a solve reports (see LmmModel.nextEventDelay): tell the listeners, then queue it. */
+  override pushModifiedBack(action: LmmAction): void {
+    const listeners = this.shareListeners;
+    for (let i = 0; i < listeners.length; i++) (listeners[i] as (action: LmmAction) => void)(action);
+    super.pushModifiedBack(action);
   }
 }
 

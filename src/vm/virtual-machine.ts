@@ -11,6 +11,7 @@ import { simgridStateName, transition, type VmEffect, type VmEvent, type VmState
 import type { MigrateOptions } from './migration/options.ts';
 import type { MigrationRecord } from './migration/records.ts';
 import { DiskOperation, type DiskOptions, diskSeconds } from './save-restore.ts';
+import type { VmModel } from './vm-model.ts';
 
 /** SimGrid's live-migration parameters of a VM. */
 export interface MigrationParameters {
@@ -35,6 +36,8 @@ export const DEFAULT_MIGRATION_PARAMETERS: MigrationParameters = {
 export interface VmHooks {
   readonly engine: Engine;
   readonly vcpuModel: CpuModel;
+  /** Told when what decides the VM's capacity (weight, bound, migration pause) may have changed. */
+  readonly vmModel: VmModel;
   checkMemory(vm: VirtualMachine, pm: Host): void;
   moved(vm: VirtualMachine, from: Host, to: Host): void;
   released(vm: VirtualMachine): void;
@@ -270,6 +273,7 @@ export class VirtualMachine implements SimHost {
     this.pausedForMigration = paused;
     if (paused) this.pauseActors();
     else this.resumeActors();
+    this.hooks.vmModel.touch(this);
   }
 
   /** Keeps the VM's weight on its PM in line with its running executions. */
@@ -280,6 +284,7 @@ export class VirtualMachine implements SimHost {
     const cap =
       this.throttle === 0 ? impact * this.pmHost.speedFlops : impact * this.pmHost.speedFlops * (1 - this.throttle);
     model.setBound(this.holder, Math.min(cap, this.userBound));
+    this.hooks.vmModel.touch(this);
   }
 
   /** Withholds a share (0..1) of the VM's CPU: it computes (and dirties memory) that much slower. */

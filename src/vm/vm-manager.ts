@@ -64,7 +64,7 @@ export class VmManager implements VmHooks {
     readonly engine: Engine,
     readonly platform: Platform,
   ) {
-    this.vmModel = new VmModel(this.vms);
+    this.vmModel = new VmModel();
     this.vcpuModel = new CpuModel(engine, 'vcpu');
     engine.addModel(this.vmModel);
     engine.addModel(this.vcpuModel);
@@ -267,6 +267,7 @@ export class VmManager implements VmHooks {
   }
 
   moved(vm: VirtualMachine, from: Host, to: Host): void {
+    this.vmModel.holderReplaced(vm);
     const trace = this.engine.trace;
     if (trace.wants('vm.moved')) {
       trace.emit({ time: this.engine.now, type: 'vm.moved', vm: vm.name, from: from.name, to: to.name });
@@ -274,6 +275,7 @@ export class VmManager implements VmHooks {
   }
 
   released(vm: VirtualMachine): void {
+    this.vmModel.withdraw(vm);
     this.vms.delete(vm.name);
     this.byCpu.delete(vm.cpu);
   }
@@ -290,6 +292,7 @@ export class VmManager implements VmHooks {
   }
 
   stateChanged(vm: VirtualMachine, from: VmState, event: VmEvent): void {
+    this.vmModel.touch(vm);
     const trace = this.engine.trace;
     if (trace.wants('vm.state-changed')) {
       trace.emit({
