@@ -28,7 +28,9 @@ export abstract class Activity implements ActionOwner, Blocker {
   waiters: Waiter[] = [];
   startTime: number | undefined;
   finishTime: number | undefined;
-  error: LivemigError | undefined;
+  private errorValue: LivemigError | undefined;
+  /** Builds the error on first demand: an Error's stack trace is costly, and most cancellations nobody sees. */
+  private errorBuilder: ((activity: Activity) => LivemigError) | undefined;
   /** Whether the owner's wait or test returned successfully (SimGrid's s4u on_completion) yet. */
   private completed = false;
   protected readonly scheduler: Scheduler;
@@ -43,6 +45,27 @@ export abstract class Activity implements ActionOwner, Blocker {
   }
 
   abstract readonly kind: 'exec' | 'sleep' | 'comm' | 'join' | 'signal';
+
+  /** Why the activity failed, once it did. */
+  get error(): LivemigError | undefined {
+    const builder = this.errorBuilder;
+    if (builder !== undefined) {
+      this.errorBuilder = undefined;
+      this.errorValue = builder(this);
+    }
+    return this.errorValue;
+  }
+
+  set error(error: LivemigError | undefined) {
+    this.errorBuilder = undefined;
+    this.errorValue = error;
+  }
+
+  /** Sets the error to what `builder` returns for this activity, built only if someone asks for it. */
+  protected failLater<A extends Activity>(this: A, builder: (activity: A) => LivemigError): void {
+    this.errorValue = undefined;
+    (this as Activity).errorBuilder = builder as (activity: Activity) => LivemigError;
+  }
 
   isEnded(): boolean {
     const s = this.state;
