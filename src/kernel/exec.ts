@@ -8,7 +8,9 @@ import type { SimHost } from './host.ts';
 import type { ExecutionOptions } from './resource-model.ts';
 
 export class ExecActivity extends Activity {
-  readonly kind = 'exec';
+  get kind(): 'exec' {
+    return 'exec';
+  }
 
   constructor(
     engine: Engine,
@@ -65,7 +67,9 @@ export class ExecActivity extends Activity {
 }
 
 export class SleepActivity extends Activity {
-  readonly kind = 'sleep';
+  get kind(): 'sleep' {
+    return 'sleep';
+  }
 
   constructor(
     engine: Engine,
@@ -126,7 +130,9 @@ function sleepCancelled(_sleep: SleepActivity): LivemigError {
 
 /** Waiting for another actor to end. */
 export class JoinActivity extends Activity {
-  readonly kind = 'join';
+  get kind(): 'join' {
+    return 'join';
+  }
 
   constructor(
     engine: Engine,
