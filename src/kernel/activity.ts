@@ -22,27 +22,60 @@ export interface WaitTimeout {
   clear(): void;
 }
 
+// The fields are assigned in the constructor rather than declared with initializers: V8 runs class-field
+// initializers noticeably slower, and an activity is created for every execution, sleep and message.
 export abstract class Activity implements ActionOwner, Blocker {
-  state: ActivityState = 'inited';
-  action: ModelAction | undefined;
-  waiters: Waiter[] = [];
-  startTime: number | undefined;
-  finishTime: number | undefined;
-  error: LivemigError | undefined;
+  declare state: ActivityState;
+  declare action: ModelAction | undefined;
+  declare waiters: Waiter[];
+  declare startTime: number | undefined;
+  declare finishTime: number | undefined;
+  declare private errorValue: LivemigError | undefined;
+  /** Builds the error on first demand: an Error's stack trace is costly, and most cancellations nobody sees. */
+  declare private errorBuilder: ((activity: Activity) => LivemigError) | undefined;
   /** Whether the owner's wait or test returned successfully (SimGrid's s4u on_completion) yet. */
-  private completed = false;
-  protected readonly scheduler: Scheduler;
+  declare private completed: boolean;
+  declare protected readonly scheduler: Scheduler;
+  declare readonly name: string;
+  /** The actor that started the activity (undefined when started from outside any actor). */
+  declare readonly issuer: Actor | undefined;
 
-  constructor(
-    engine: Engine,
-    readonly name: string,
-    /** The actor that started the activity (undefined when started from outside any actor). */
-    readonly issuer: Actor | undefined,
-  ) {
+  constructor(engine: Engine, name: string, issuer: Actor | undefined) {
+    this.state = 'inited';
+    this.action = undefined;
+    this.waiters = [];
+    this.startTime = undefined;
+    this.finishTime = undefined;
+    this.errorValue = undefined;
+    this.errorBuilder = undefined;
+    this.completed = false;
     this.scheduler = schedulerOf(engine);
+    this.name = name;
+    this.issuer = issuer;
   }
 
   abstract readonly kind: 'exec' | 'sleep' | 'comm' | 'join' | 'signal';
+
+  /** Why the activity failed, once it did. */
+  get error(): LivemigError | undefined {
+    const builder = this.errorBuilder;
+    if (builder !== undefined) {
+      this.errorBuilder = undefined;
+      this.errorValue = builder(this);
+    }
+    return this.errorValue;
+  }
+
+  set error(error: LivemigError | undefined) {
+    this.errorBuilder = undefined;
+    this.errorValue = error;
+  }
+
+  /** Sets the error to what `builder` returns for this activity, built only if someone asks for it. */
+  protected failLater<A extends Activity>(this: A, builder: (activity: A) => LivemigError): void {
+    this.errorValue = undefined;
+    (this as Activity).errorBuilder = builder as (activity: Activity) => LivemigError;
+  }
 
   isEnded(): boolean {
     const s = this.state;
@@ -162,9 +195,12 @@ export class WaitGroup implements Blocker {
     this.detach();
   }
 
+  /** Leaves every activity's waiters (in place: no activity's list is being iterated when this runs, since
+   * answering takes the list off the activity first). */
   detach(): void {
     for (const activity of this.activities) {
-      activity.waiters = activity.waiters.filter((w) => w.group !== this);
+      const waiters = activity.waiters;
+      for (let i = waiters.length - 1; i >= 0; i--) if ((waiters[i] as Waiter).group === this) waiters.splice(i, 1);
     }
   }
 }

@@ -12,7 +12,7 @@ import { schedulerOf } from './internals.ts';
 import type { SendOptions } from './mailbox.ts';
 import type { ExecutionOptions } from './resource-model.ts';
 import type { Scheduler } from './scheduler.ts';
-import { testActivity, waitActivity, waitAnyActivity } from './waiting.ts';
+import { completeActivity, testActivity, waitActivity, waitAnyActivity } from './waiting.ts';
 
 export type ActorBody = (ctx: ActorContext) => Promise<void> | void;
 
@@ -28,15 +28,28 @@ export class ActivityHandle<T = void> {
     return this.activity.state;
   }
 
-  async wait(): Promise<T> {
-    await waitActivity(schedulerOf(this.ctx.engine), this.ctx.actor, this.activity);
-    return this.result();
+  wait(): Promise<T> {
+    return this.waitAtMost(undefined);
   }
 
   /** Waits at most `timeoutSec`; rejects with a 'timeout' error after that. */
-  async waitFor(timeoutSec: number): Promise<T> {
-    await waitActivity(schedulerOf(this.ctx.engine), this.ctx.actor, this.activity, timeoutSec);
-    return this.result();
+  waitFor(timeoutSec: number): Promise<T> {
+    return this.waitAtMost(timeoutSec);
+  }
+
+  private waitAtMost(timeoutSec: number | undefined): Promise<T> {
+    const scheduler = schedulerOf(this.ctx.engine);
+    const result = this.result;
+    try {
+      // The kernel's own handles map the answer with shared functions; others get their result after the wait.
+      if (result === noResult) return waitActivity<T>(scheduler, this.ctx.actor, this.activity, timeoutSec);
+      if (result === payloadResult) {
+        return waitActivity(scheduler, this.ctx.actor, this.activity, timeoutSec, completeWithPayload as () => T);
+      }
+      return waitActivity(scheduler, this.ctx.actor, this.activity, timeoutSec).then(() => result());
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** True once ended; never blocks. */
@@ -90,8 +103,12 @@ export class MailboxHandle {
   ) {}
 
   /** Sends `payload`, accounted as `bytes` on the network, and waits until it is received. */
-  async put(payload: unknown, bytes: number, options: SendOptions = {}): Promise<void> {
-    await this.putAsync(payload, bytes, options).wait();
+  put(payload: unknown, bytes: number, options: SendOptions = {}): Promise<void> {
+    try {
+      return this.putAsync(payload, bytes, options).wait();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   putAsync(payload: unknown, bytes: number, options: SendOptions = {}): CommHandle<void> {
@@ -101,7 +118,7 @@ export class MailboxHandle {
       throw invalidArgument(`A message size must be a finite number of bytes ≥ 0, not ${bytes}.`);
     }
     const comm = engine.mailbox(this.name).send(actor, payload, bytes, options);
-    return new CommHandle(comm, this.ctx, () => undefined);
+    return new CommHandle(comm, this.ctx, noResult);
   }
 
   /** Sends without waiting; nobody is told when it completes. */
@@ -109,15 +126,19 @@ export class MailboxHandle {
     this.putAsync(payload, bytes, { ...options, detached: true });
   }
 
-  async get<T = unknown>(): Promise<T> {
-    return this.getAsync<T>().wait();
+  get<T = unknown>(): Promise<T> {
+    try {
+      return this.getAsync<T>().wait();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   getAsync<T = unknown>(): CommHandle<T> {
     const { engine, actor } = this.ctx;
     schedulerOf(engine).checkRunning(actor, 'get()');
     const comm = engine.mailbox(this.name).receive(actor);
-    return new CommHandle<T>(comm, this.ctx, () => comm.payload as T);
+    return new CommHandle<T>(comm, this.ctx, payloadResult as () => T);
   }
 }
 
@@ -153,28 +174,39 @@ export class ActorContext {
   }
 
   /** Computes `flops` on this actor's host, sharing the processor with the other executions there. */
-  async execute(flops: number, options: ExecutionOptions = {}): Promise<void> {
-    await this.execAsync(flops, options).wait();
+  execute(flops: number, options: ExecutionOptions = {}): Promise<void> {
+    try {
+      return waitActivity(this.scheduler, this.actor, this.startExec(flops, options, this.actor.host));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Starts an execution, on this actor's host unless `host` says otherwise. */
   execAsync(flops: number, options: ExecutionOptions = {}, where: SimHost | string = this.actor.host): ExecHandle {
+    return new ExecHandle(this.startExec(flops, options, where), this, noResult);
+  }
+
+  private startExec(flops: number, options: ExecutionOptions, where: SimHost | string): ExecActivity {
     this.scheduler.checkRunning(this.actor, 'execute()');
     checkExecution(flops, options);
     const host = this.scheduler.resolveHost(where);
-    const exec = new ExecActivity(this.engine, this.actor, host, flops, options).start();
-    return new ExecHandle(exec, this, () => undefined);
+    return new ExecActivity(this.engine, this.actor, host, flops, options).start();
   }
 
-  async sleep(seconds: number): Promise<void> {
-    this.scheduler.checkRunning(this.actor, 'sleep()');
-    if (!(seconds >= 0) || !Number.isFinite(seconds)) {
-      throw invalidArgument(`sleep() needs a finite number of seconds ≥ 0, not ${seconds}.`);
+  sleep(seconds: number): Promise<void> {
+    try {
+      this.scheduler.checkRunning(this.actor, 'sleep()');
+      if (!(seconds >= 0) || !Number.isFinite(seconds)) {
+        throw invalidArgument(`sleep() needs a finite number of seconds ≥ 0, not ${seconds}.`);
+      }
+      if (!this.actor.host.isOn())
+        throw hostFailure(this.actor.host.name, `Host "${this.actor.host.name}" is off: cannot sleep there.`);
+      const sleep = new SleepActivity(this.engine, this.actor, this.actor.host, seconds).start();
+      return waitActivity(this.scheduler, this.actor, sleep);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (!this.actor.host.isOn())
-      throw hostFailure(this.actor.host.name, `Host "${this.actor.host.name}" is off: cannot sleep there.`);
-    const sleep = new SleepActivity(this.engine, this.actor, this.actor.host, seconds).start();
-    await waitActivity(this.scheduler, this.actor, sleep);
   }
 
   /** Starts a sleep that can be waited for with other activities (waitAny). */
@@ -185,7 +217,7 @@ export class ActorContext {
     }
     const sleep = new SleepActivity(this.engine, this.actor, this.actor.host, seconds).start();
     this.actor.activities.add(sleep);
-    return new ActivityHandle(sleep, this, () => undefined);
+    return new ActivityHandle(sleep, this, noResult);
   }
 
   mailbox(name: string): MailboxHandle {
@@ -248,6 +280,21 @@ export class ActorContext {
   onExit(callback: (killed: boolean) => void): void {
     this.actor.exitCallbacks.push(callback);
   }
+}
+
+/** The result of a handle whose wait gives nothing (shared, so that handles need no closure). */
+function noResult(): undefined {
+  return undefined;
+}
+
+/** Marks a receive's handle: its wait gives the message received. */
+function payloadResult(): never {
+  throw new Error('payloadResult only marks a receive handle');
+}
+
+function completeWithPayload(comm: unknown): unknown {
+  completeActivity(comm);
+  return (comm as CommActivity).payload;
 }
 
 /** Spawns an actor whose body receives its own context. */

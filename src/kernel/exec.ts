@@ -8,7 +8,9 @@ import type { SimHost } from './host.ts';
 import type { ExecutionOptions } from './resource-model.ts';
 
 export class ExecActivity extends Activity {
-  readonly kind = 'exec';
+  get kind(): 'exec' {
+    return 'exec';
+  }
 
   constructor(
     engine: Engine,
@@ -43,13 +45,10 @@ export class ExecActivity extends Activity {
   protected settle(failed: boolean): void {
     if (!this.host.isOn()) {
       this.state = 'failed';
-      this.error = hostFailure(
-        this.host.name,
-        `Execution on host "${this.host.name}" failed: the host was turned off.`,
-      );
+      this.failLater(execHostOff);
     } else if (failed) {
       this.state = 'canceled';
-      this.error = cancelledError(`Execution on host "${this.host.name}" was cancelled.`);
+      this.failLater(execCancelled);
     } else {
       this.state = 'done';
     }
@@ -68,7 +67,9 @@ export class ExecActivity extends Activity {
 }
 
 export class SleepActivity extends Activity {
-  readonly kind = 'sleep';
+  get kind(): 'sleep' {
+    return 'sleep';
+  }
 
   constructor(
     engine: Engine,
@@ -89,10 +90,10 @@ export class SleepActivity extends Activity {
   protected settle(failed: boolean): void {
     if (!this.host.isOn()) {
       this.state = 'failed';
-      this.error = hostFailure(this.host.name, `Host "${this.host.name}" failed: cannot sleep there.`);
+      this.failLater(sleepHostOff);
     } else if (failed) {
       this.state = 'canceled';
-      this.error = cancelledError('The sleep was cancelled.');
+      this.failLater(sleepCancelled);
     } else {
       this.state = 'done';
     }
@@ -110,9 +111,28 @@ export class SleepActivity extends Activity {
   }
 }
 
+// The errors of failed executions and sleeps, built only when a waiter receives one.
+function execHostOff(exec: ExecActivity): LivemigError {
+  return hostFailure(exec.host.name, `Execution on host "${exec.host.name}" failed: the host was turned off.`);
+}
+
+function execCancelled(exec: ExecActivity): LivemigError {
+  return cancelledError(`Execution on host "${exec.host.name}" was cancelled.`);
+}
+
+function sleepHostOff(sleep: SleepActivity): LivemigError {
+  return hostFailure(sleep.host.name, `Host "${sleep.host.name}" failed: cannot sleep there.`);
+}
+
+function sleepCancelled(_sleep: SleepActivity): LivemigError {
+  return cancelledError('The sleep was cancelled.');
+}
+
 /** Waiting for another actor to end. */
 export class JoinActivity extends Activity {
-  readonly kind = 'join';
+  get kind(): 'join' {
+    return 'join';
+  }
 
   constructor(
     engine: Engine,

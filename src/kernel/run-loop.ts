@@ -10,6 +10,16 @@ import type { Scheduler } from './scheduler.ts';
 /** How a run or step stopped: nothing left ('finished'), the `until` date reached, or one date processed. */
 export type StopReason = 'finished' | 'until' | 'stepped';
 
+/** The actor whose promise `captureSettlers` is building (a promise's executor runs at once: one shared function
+ * instead of a closure per wait). */
+let capturing: Actor | undefined;
+
+function captureSettlers(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  const actor = capturing as Actor;
+  actor.resolveFn = resolve;
+  actor.rejectFn = reject;
+}
+
 export class RunLoop {
   private queue: Actor[] = [];
   private queueHead = 0;
@@ -52,10 +62,9 @@ export class RunLoop {
 
   /** The running actor waits: the promise settles when it is resumed; the next actor runs meanwhile. */
   switchAway(actor: Actor): Promise<unknown> {
-    const promise = new Promise<unknown>((resolve, reject) => {
-      actor.resolveFn = resolve;
-      actor.rejectFn = reject;
-    });
+    capturing = actor;
+    const promise = new Promise<unknown>(captureSettlers);
+    capturing = undefined;
     if (this.scheduler.current === actor) this.scheduler.current = undefined;
     this.next();
     return promise;
@@ -166,13 +175,24 @@ export class RunLoop {
   /** Chains the actor's body after a first resume, and its end after the body. */
   private startBody(actor: Actor): void {
     actor.started = true;
-    const start = new Promise<unknown>((resolve) => {
-      actor.resolveFn = resolve;
-    });
-    start.then(actor.body).then(
-      () => this.scheduler.actorEnded(actor, undefined, false),
-      (error: unknown) => this.scheduler.actorEnded(actor, error, true),
-    );
+    capturing = actor;
+    const start = new Promise<unknown>(captureSettlers);
+    capturing = undefined;
+    void this.runBody(actor, start);
+  }
+
+  /** Runs the body once `start` resolves, then tells the scheduler how it ended. */
+  private async runBody(actor: Actor, start: Promise<unknown>): Promise<void> {
+    let error: unknown;
+    let threw = false;
+    try {
+      await start;
+      await actor.body();
+    } catch (caught) {
+      error = caught;
+      threw = true;
+    }
+    this.scheduler.actorEnded(actor, error, threw);
   }
 
   private dequeue(): Actor | undefined {

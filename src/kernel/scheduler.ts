@@ -143,11 +143,11 @@ export class Scheduler implements EngineInternals {
     return this.loop.switchAway(actor);
   }
 
-  /** Lets the other ready actors run first: `actor` goes on at the same date, throwing `error` if one is given
-   * (an operation that failed at once). */
-  yield(actor: Actor, error?: LivemigError): Promise<unknown> {
+  /** Lets the other ready actors run first: `actor` goes on at the same date with `value`, or throwing `error` if
+   * one is given (an operation that failed at once). */
+  yield(actor: Actor, error?: LivemigError, value?: unknown): Promise<unknown> {
     actor.state = 'runnable';
-    setOutcome(actor, undefined, error);
+    setOutcome(actor, value, error);
     this.loop.enqueue(actor);
     return this.loop.switchAway(actor);
   }
@@ -208,10 +208,11 @@ export class Scheduler implements EngineInternals {
   answerWaiter(waiter: Waiter, activity: Activity): void {
     waiter.timeout?.clear();
     if (waiter.actor.waiter === waiter) waiter.actor.waiter = undefined;
-    let index: number | undefined;
+    // A lone waiter is answered with the activity, one of a waitAny with the index of the one that ended.
+    let answer: unknown = activity;
     if (waiter.group !== undefined) {
       waiter.group.detach();
-      index = waiter.group.activities.indexOf(activity);
+      answer = waiter.group.activities.indexOf(activity);
     }
     const actor = waiter.actor;
     if (!actor.isAlive() || actor.killed) return;
@@ -219,7 +220,7 @@ export class Scheduler implements EngineInternals {
       this.kill(actor, `its host "${actor.host.name}" was turned off`);
       return;
     }
-    this.wake(actor, index, activity.errorFor(actor));
+    this.wake(actor, answer, activity.errorFor(actor));
   }
 
   /** The body of `actor` returned or threw: forget the actor, tell who waits for its end. */
@@ -227,9 +228,13 @@ export class Scheduler implements EngineInternals {
     actor.state = 'terminated';
     if (this.current === actor) this.current = undefined;
     this.actors.remove(actor);
-    for (const activity of [...actor.activities]) activity.cancel();
-    actor.activities.clear();
-    for (const callback of actor.exitCallbacks.splice(0)) callback(actor.killed);
+    if (actor.activities.size > 0) {
+      for (const activity of [...actor.activities]) activity.cancel();
+      actor.activities.clear();
+    }
+    if (actor.exitCallbacks.length > 0) {
+      for (const callback of actor.exitCallbacks.splice(0)) callback(actor.killed);
+    }
     if (this.trace.wants('actor.ended')) {
       this.trace.emit({
         time: this.clock.now,

@@ -6,7 +6,9 @@ import type { Actor } from './actor.ts';
 import type { Engine } from './engine.ts';
 
 export class SignalActivity<T = unknown> extends Activity {
-  readonly kind = 'signal';
+  get kind(): 'signal' {
+    return 'signal';
+  }
   value: T | undefined;
 
   constructor(engine: Engine, name: string) {

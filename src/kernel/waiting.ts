@@ -5,29 +5,35 @@ import type { Actor } from './actor.ts';
 import { timeoutError } from './errors.ts';
 import type { Scheduler } from './scheduler.ts';
 
-/** Blocks `actor` until `activity` ends (or `timeoutSec` passes); resolves when it succeeded, rejects otherwise. */
-export async function waitActivity(
+/** Blocks `actor` until `activity` ends (or `timeoutSec` passes); resolves when it succeeded, rejects otherwise.
+ * The answer goes through `done` (given the activity, once it succeeded): by default its completion hooks run and
+ * the promise resolves with undefined. Throws at once (no promise) when the call itself is wrong. */
+export function waitActivity<T = void>(
   scheduler: Scheduler,
   actor: Actor,
   activity: Activity,
   timeoutSec?: number,
-): Promise<void> {
+  done: (activity: unknown) => T = completeActivity as (activity: unknown) => T,
+): Promise<T> {
   scheduler.checkRunning(actor, 'wait()');
   checkTimeout(timeoutSec);
-  if (activity.isEnded()) {
-    await scheduler.yield(actor, activity.errorFor(actor));
-  } else {
-    const waiter: Waiter = { actor, group: undefined, timeout: undefined };
-    activity.waiters.push(waiter);
-    actor.waiter = waiter;
-    if (timeoutSec !== undefined && timeoutSec !== Number.POSITIVE_INFINITY) {
-      const watch = new TimeoutWatch(waiter, activity);
-      waiter.timeout = watch;
-      watch.action = actor.host.cpu.sleep(timeoutSec, watch);
-    }
-    await scheduler.block(actor, activity);
+  // The scheduler answers a lone waiter with the activity itself, so `done` needs no closure over it.
+  if (activity.isEnded()) return scheduler.yield(actor, activity.errorFor(actor), activity).then(done);
+  const waiter: Waiter = { actor, group: undefined, timeout: undefined };
+  activity.waiters.push(waiter);
+  actor.waiter = waiter;
+  if (timeoutSec !== undefined && timeoutSec !== Number.POSITIVE_INFINITY) {
+    const watch = new TimeoutWatch(waiter, activity);
+    waiter.timeout = watch;
+    watch.action = actor.host.cpu.sleep(timeoutSec, watch);
   }
-  activity.complete();
+  return scheduler.block(actor, activity).then(done);
+}
+
+/** Runs the completion hooks of the activity a wait returned. */
+export function completeActivity(activity: unknown): undefined {
+  (activity as Activity).complete();
+  return undefined;
 }
 
 /** Blocks until the first of `activities` ends; returns its index. Rejects with its error if it failed. */
@@ -40,7 +46,8 @@ export async function waitAnyActivity(
   scheduler.checkRunning(actor, 'waitAny()');
   checkTimeout(timeoutSec);
   if (activities.length === 0) throw new LivemigError('invalid-argument', 'waitAny() needs at least one activity.');
-  const ended = activities.findIndex((a) => a.isEnded());
+  let ended = -1;
+  for (let i = 0; i < activities.length && ended < 0; i++) if ((activities[i] as Activity).isEnded()) ended = i;
   let index: number;
   if (ended >= 0) {
     await scheduler.yield(actor, (activities[ended] as Activity).errorFor(actor));
