@@ -176,6 +176,6 @@ export class PhasedMigration {
 
 /** Waits for `signal` from the actor of `ctx`; its value. */
 export async function waitSignal<T>(ctx: ActorContext, signal: SignalActivity<T>): Promise<T | undefined> {
-  await new ActivityHandle(signal, ctx, () => undefined).wait();
+  await new ActivityHandle(signal, ctx).wait();
   return signal.value;
 }

@@ -92,3 +92,8 @@ export function invalidArgument(message: string, details: Record<string, unknown
 export function isLivemigError(value: unknown, code?: ErrorCode): value is LivemigError {
   return value instanceof LivemigError && (code === undefined || value.code === code);
 }
+
+/** The message of a thrown value, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

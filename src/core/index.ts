@@ -2,6 +2,7 @@
 export { assert } from './assert.ts';
 export {
   type ErrorCode,
+  errorMessage,
   formatIssue,
   formatLocation,
   InputError,

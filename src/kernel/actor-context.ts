@@ -21,7 +21,7 @@ export class ActivityHandle<T = void> {
   constructor(
     readonly activity: Activity,
     protected readonly ctx: ActorContext,
-    private readonly result: () => T,
+    private readonly result: () => T = noResult as () => T,
   ) {}
 
   get state(): Activity['state'] {

@@ -1,7 +1,7 @@
 // The scheduler behind an Engine: actors run one at a time in a fixed order (creation order, then the order they
 // are woken); when none can run, the clock moves to the next date something happens and the actors waiting for it
 // wake. The ready queue, the running actor, and how actors block, yield, wake, die and are suspended live here.
-import { LivemigError } from '../core/index.ts';
+import { errorMessage, LivemigError } from '../core/index.ts';
 import type { Activity, Waiter } from './activity.ts';
 import type { Actor, Blocker } from './actor.ts';
 import { ActorTable } from './actor-table.ts';
@@ -256,7 +256,7 @@ export class Scheduler implements EngineInternals {
       this.failures.push(failure);
       return;
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     this.loop.fail(
       new LivemigError(
         'actor-failed',

@@ -1,6 +1,6 @@
 // The Recorder: attached to a Simulation before it runs, it listens to the trace bus and the log, samples link
 // and CPU usage at each time step, and turns everything into a RunReport (the report.json contract) at the end.
-import { invalidArgument, isLivemigError } from '../core/index.ts';
+import { errorMessage, invalidArgument, isLivemigError } from '../core/index.ts';
 import { internalsOf, type TraceEvent } from '../kernel/index.ts';
 import type { Simulation } from '../simulation/index.ts';
 import type { VirtualMachine } from '../vm/index.ts';
@@ -66,7 +66,7 @@ export class Recorder {
       host: input.host ?? current?.host.name ?? '',
       step: input.step,
       code: isLivemigError(error) ? error.code : 'error',
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
     };
     this.stepErrors.push(entry);
     return entry;

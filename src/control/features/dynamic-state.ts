@@ -138,7 +138,7 @@ class DynamicState {
     const until = f.ctx.now + waitSec;
     if (this.byBridge && !done(failed)) await askBridge(f);
     if (done(failed)) throw new Error(String(failed.value));
-    const handles = [signal, failed].map((s) => new ActivityHandle(s, f.ctx, () => undefined));
+    const handles = [signal, failed].map((s) => new ActivityHandle(s, f.ctx));
     while (!done(signal) && !done(failed) && f.ctx.now < until) {
       await f.endpoint.next({ match: () => false, signals: handles, timeoutSec: until - f.ctx.now, deferLoss: true });
     }

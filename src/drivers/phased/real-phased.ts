@@ -5,7 +5,7 @@
 // the migration back: the copy is cancelled, the source VM resumes, every prepared feature is rolled back, and the
 // caller gets `<phase>-failed`. An optional feature's failure is recorded and the migration goes on. The same
 // protocol, simulated, is src/control (docs/control-plane.md); this is its real counterpart (docs/qemu.md).
-import { LivemigError } from '../../core/index.ts';
+import { errorMessage, LivemigError } from '../../core/index.ts';
 import { type RealMigrationOptions, resolveMigrationOptions } from '../migration/options.ts';
 import type { RealMigrationResult } from '../migration/result.ts';
 import { type RealMigration, realMigrationResultOf, startRealMigration } from '../qemu-migration.ts';
@@ -135,10 +135,10 @@ class PhasedRun {
       const end = this.now();
       if (finishStart === undefined) {
         this.phases.push({ phase: 'perform', startSec: performStart, endSec: end, outcome: 'failed' });
-        this.note('perform', 'copy-failed', error instanceof Error ? error.message : String(error));
+        this.note('perform', 'copy-failed', errorMessage(error));
       } else {
         this.phases.push({ phase: 'finish', startSec: finishStart, endSec: end, outcome: 'failed' });
-        if (finishOk) this.note('finish', 'copy-failed', error instanceof Error ? error.message : String(error));
+        if (finishOk) this.note('finish', 'copy-failed', errorMessage(error));
       }
       return this.fail();
     }
@@ -198,7 +198,7 @@ class PhasedRun {
       record.hooks.push({ hook, startSec, endSec: this.now() });
       return undefined;
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorMessage(error);
       record.hooks.push({ hook, startSec, endSec: this.now(), error: text });
       return text;
     }

@@ -89,7 +89,7 @@ export class PostCopyPhase {
   async receive(ctx: ActorContext): Promise<void> {
     this.run.resumeAtDestination();
     this.run.stats.status('postcopy-active');
-    const done = new ActivityHandle(this.pushed, ctx, () => undefined);
+    const done = new ActivityHandle(this.pushed, ctx);
     const box = ctx.mailbox(this.run.dataMailbox);
     for (;;) {
       const page = box.getAsync();

@@ -1,11 +1,10 @@
 // The receiver of a migration, an actor on the destination: it takes the rounds' data (one receive per stream), waits
 // for the last transfer, lets the before-resume hook have its word, resumes the VM there (or runs post-copy's
 // receiving side), and acknowledges to the caller.
-import { isLivemigError } from '../../core/index.ts';
+import { errorMessage, isLivemigError } from '../../core/index.ts';
 import { ActivityHandle, type ActorContext, type CommHandle } from '../../kernel/index.ts';
 import type { MigrationRun } from './migration-run.ts';
 import { hasLanded } from './run-phase.ts';
-import { message } from './sender.ts';
 import { ACK_PAYLOAD, type MigrationPayload } from './transfer.ts';
 
 export class MigrationReceiver {
@@ -18,7 +17,7 @@ export class MigrationReceiver {
     } catch (error) {
       if (run.isOver || ctx.actor.killed) return;
       if (hasLanded(run.phase)) return run.complete();
-      run.fail('migration-failed', `a transfer from "${run.source.name}" failed (${message(error)})`);
+      run.fail('migration-failed', `a transfer from "${run.source.name}" failed (${errorMessage(error)})`);
     }
   }
 
@@ -27,7 +26,7 @@ export class MigrationReceiver {
     await this.takeData(ctx);
     if (run.sender.lastTransferPending) {
       // The bytes are there, but the sender still works on them (its CPU cost per byte): wait for it.
-      await new ActivityHandle(run.sender.finalSent, ctx, () => undefined).wait();
+      await new ActivityHandle(run.sender.finalSent, ctx).wait();
     }
     if (!(await this.mayResume(ctx))) return;
     const postCopy = run.postCopy;
@@ -86,7 +85,7 @@ export class MigrationReceiver {
     } catch (error) {
       if (ctx.actor.killed) throw error;
       const lost = run.phase === 'held' ? '; its source had failed, so the VM was lost' : '';
-      run.fail('migration-aborted', `the destination refused to resume the VM: ${message(error)}${lost}`);
+      run.fail('migration-aborted', `the destination refused to resume the VM: ${errorMessage(error)}${lost}`);
       return false;
     }
   }

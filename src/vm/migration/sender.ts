@@ -1,7 +1,7 @@
 // The sender of a migration, an actor on the source: it runs the rounds its strategy asks for (with the strategy's
 // checks in between), pauses the VM for the switch-over (after the gate), sends the rest and the device state, or
 // hands over to post-copy. It owns the round in flight and the rounds' records.
-import { isLivemigError, LivemigError } from '../../core/index.ts';
+import { errorMessage, isLivemigError, LivemigError } from '../../core/index.ts';
 import { ActivityHandle, type ActorContext, SignalActivity } from '../../kernel/index.ts';
 import type { MigrationRun } from './migration-run.ts';
 import { PostCopyPhase, postCopyLink } from './post-copy.ts';
@@ -66,12 +66,12 @@ export class MigrationSender {
     } catch (error) {
       if (run.isOver || ctx.actor.killed) return;
       if (isLivemigError(error, 'network-failure') || isLivemigError(error, 'cancelled')) {
-        run.fail('migration-failed', `a transfer to "${run.destination.name}" failed (${message(error)})`);
+        run.fail('migration-failed', `a transfer to "${run.destination.name}" failed (${errorMessage(error)})`);
         return;
       }
       if (isLivemigError(error, 'migration-aborted')) return run.fail('migration-aborted', error.message);
       if (isLivemigError(error, 'migration-failed')) return run.fail('migration-failed', error.message);
-      run.fail('migration-failed', `the sender failed: ${message(error)}`);
+      run.fail('migration-failed', `the sender failed: ${errorMessage(error)}`);
       throw error;
     }
   }
@@ -141,7 +141,7 @@ export class MigrationSender {
     this.wake = wake;
     const sleep = ctx.sleepAsync(seconds);
     try {
-      await ctx.waitAny([sleep, new ActivityHandle(wake, ctx, () => undefined)]);
+      await ctx.waitAny([sleep, new ActivityHandle(wake, ctx)]);
     } finally {
       this.wake = undefined;
       if (sleep.state === 'running') sleep.cancel();
@@ -224,24 +224,18 @@ export class MigrationSender {
    * flight sent before the pause is pre-copy; what is sent with the VM paused is downtime (query-migrate's split). */
   private async switchOver(ctx: ActorContext, decision: Extract<Decision, { action: 'switch-over' }>): Promise<void> {
     const run = this.run;
+    // The pass stops where it is when the VM pauses; its unsent rest is in the decision's bytes.
+    if (decision.cancelInFlight === true) this.cutInFlight();
     const inFlight = this.inFlight;
     this.inFlight = undefined;
     const stage = (this.current?.stage ?? 2) as RoundStage;
-    if (inFlight !== undefined && decision.cancelInFlight === true) {
-      // The pass stops where it is when the VM pauses; its unsent rest is in the decision's bytes.
-      const sent = Math.trunc(inFlight.sentMemoryBytes());
-      inFlight.cancel();
-      this.finishRound(stage, inFlight.start, sent, 'precopy');
-      this.inFlightUnsent = 0;
-      this.current = undefined;
-    }
     const sentLive = inFlight === undefined ? 0 : Math.trunc(inFlight.sentMemoryBytes());
     await this.pauseForSwitchover(ctx);
     const start = ctx.now;
     let bytes = decision.bytes;
     if (decision.finalSync) bytes += run.syncDirty();
     run.dirty.stop(run.now);
-    if (inFlight !== undefined && decision.cancelInFlight !== true) {
+    if (inFlight !== undefined) {
       await inFlight.wait();
       this.finishRound(stage, inFlight.start, inFlight.spec.memoryBytes, 'downtime', sentLive);
       bytes += this.inFlightUnsent;
@@ -269,7 +263,9 @@ export class MigrationSender {
       await gate(ctx, run);
     } catch (error) {
       if (ctx.actor.killed) throw error;
-      throw new LivemigError('migration-aborted', `the switch-over was refused: ${message(error)}`, { cause: error });
+      throw new LivemigError('migration-aborted', `the switch-over was refused: ${errorMessage(error)}`, {
+        cause: error,
+      });
     }
     run.stats.status('device');
   }
@@ -303,8 +299,4 @@ function splitBytes(bytes: number, chunk: number): number[] {
   const pieces: number[] = [];
   for (let left = bytes; left > 0; left -= chunk) pieces.push(Math.min(chunk, left));
   return pieces.length === 0 ? [0] : pieces;
-}
-
-export function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
