@@ -38,7 +38,7 @@ function shell(line: string, cwd: string) {
 
 before(
   () => {
-    const pack = run('npm', ['pack', '--json', '--pack-destination', scratch], repo);
+    const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], repo);
     assert.equal(pack.code, 0, pack.err);
     const [info] = JSON.parse(pack.out.slice(pack.out.indexOf('['))) as {
       filename: string;
