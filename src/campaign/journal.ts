@@ -17,7 +17,10 @@ export class Journal {
     const text = readFileSync(this.path, 'utf8');
     let kept = 0;
     for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
+      if (line.trim() === '') {
+        kept += Buffer.byteLength(line, 'utf8') + 1; // a blank line is kept as it is
+        continue;
+      }
       let record: RunRecord;
       try {
         record = JSON.parse(line) as RunRecord;

@@ -48,7 +48,9 @@ export function summaryRows(plan: SweepPlan, records: readonly RunRecord[]): Sum
   const byCombination = new Map<string, RunRecord[]>();
   for (const record of records) {
     const key = JSON.stringify(record.values);
-    byCombination.set(key, [...(byCombination.get(key) ?? []), record]);
+    const runs = byCombination.get(key);
+    if (runs === undefined) byCombination.set(key, [record]);
+    else runs.push(record);
   }
   const rows: SummaryRow[] = [];
   for (const combination of plan.combinations) {

@@ -136,7 +136,7 @@ export class Consolidation {
     const row: ConsolidationInterval = {
       start: now,
       end,
-      activeHosts: this.books.filter((b) => b.on).length,
+      activeHosts: 0, // once the round has switched hosts on and off, below
       overloadedHosts: 0,
       saturatedHosts: this.books.filter((b) => b.on && b.demandFlops > b.capacityFlops * (1 + 1e-9)).length,
       migrationsStarted: 0,
