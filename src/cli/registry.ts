@@ -31,7 +31,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'bench',
-    summary: 'run the benchmarks (kernel, vm H V M [PREFIX], vs-simgrid, all)',
+    summary: 'run the benchmarks (kernel, vm H V M [PREFIX], vs-simgrid, algorithms, startup, all)',
     load: async () => (await import('./commands/bench.ts')).benchCommand,
   },
   {

@@ -30,6 +30,7 @@ export type { EndLiveMode } from './migration/live-control.ts';
 export type { PollSample, StatusChange } from './migration/observer.ts';
 export {
   type DirtyRate,
+  GUEST_OVERHEAD_MIB,
   parseDirtyRate,
   type RealAutoConvergeOptions,
   type RealMigrationOptions,
@@ -86,7 +87,6 @@ export {
 export { validationJson, validationMarkdown } from './validation/render.ts';
 export {
   type MachineInfo,
-  TARGET_MEDIAN_TOTAL_TIME_ERROR,
   type ValidateRealOptions,
   type ValidationProgress,
   type ValidationReport,

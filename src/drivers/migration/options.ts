@@ -92,7 +92,8 @@ export interface MigrationSettings {
 const MIB = 1024 * 1024;
 const PAGES_PER_MIB = 256;
 /** Room the kernel and initramfs need besides the working set. */
-const GUEST_OVERHEAD_MIB = 96;
+/** RAM the lab guest keeps for itself besides the working set its workload dirties. */
+export const GUEST_OVERHEAD_MIB = 96;
 /** QEMU's MAX_MIGRATE_DOWNTIME: 2000 s. */
 export const MAX_DOWNTIME_LIMIT_SEC = 2000;
 

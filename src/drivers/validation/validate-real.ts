@@ -31,7 +31,6 @@ import {
   observeReal,
 } from './compare.ts';
 
-export const TARGET_MEDIAN_TOTAL_TIME_ERROR = 0.1;
 /** Targets of the median |error| over the held-out cases. */
 export const TARGETS = { totalSec: 0.1, downtimeSec: 0.25, bytes: 0.1, postcopyBytes: 0.1 } as const;
 

@@ -2,6 +2,7 @@
 // a cyclic writer over its working set), driven over QMP. What has no real counterpart here is refused before
 // anything runs (`simulated-only`), with what to write instead.
 import type { Issue } from '../../core/index.ts';
+import { GUEST_OVERHEAD_MIB } from '../../drivers/index.ts';
 import {
   childPath,
   locate,
@@ -13,9 +14,9 @@ import {
   type Where,
 } from '../../scenario/index.ts';
 
-/** Room the guest's kernel and initramfs need besides its working set (as the driver checks). */
-const GUEST_OVERHEAD_BYTES = 96 * 1024 * 1024;
 const MIB = 1024 * 1024;
+/** Room the guest's kernel and initramfs need besides its working set (as the driver checks). */
+const GUEST_OVERHEAD_BYTES = GUEST_OVERHEAD_MIB * MIB;
 /** Real algorithms: QEMU pre-copy, pre-copy then post-copy, and post-copy from the start. */
 export const REAL_ALGORITHMS = ['precopy', 'hybrid', 'postcopy'];
 /** Step kinds a real run can do (the others act on a simulated world). */

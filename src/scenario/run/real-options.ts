@@ -1,6 +1,6 @@
 // A migrate step of a `driver: qemu` scenario as the options of a real migration: the VM's RAM and linear dirty
 // model become the lab guest's RAM, working set and write rate; the step's keys become QMP settings.
-import type { RealAutoConvergeOptions, RealMigrationOptions } from '../../drivers/index.ts';
+import { GUEST_OVERHEAD_MIB, type RealAutoConvergeOptions, type RealMigrationOptions } from '../../drivers/index.ts';
 import { type ChosenAlgorithm, type MigrateOptions, readBuiltInOptions } from '../../vm/index.ts';
 import { algorithmOptionsOf } from '../format/migrate-options.ts';
 import type { VmSpec } from '../model.ts';
@@ -9,7 +9,6 @@ const MIB = 1024 * 1024;
 const PAGE_BYTES = 4096;
 /** The working set of a VM without a dirty model (its writer idle), at most what its RAM leaves. */
 const IDLE_WORKING_SET_MIB = 64;
-const GUEST_OVERHEAD_MIB = 96;
 /** The driver's own deadline, past a step's `timeout` (which forces the switch-over, as in the simulator). */
 const CANCEL_AFTER_FORCED_SEC = 60;
 const DEFAULT_CANCEL_SEC = 120;
