@@ -31,6 +31,7 @@ import {
   type MigrateOptions,
   type MigrationRecord,
   migrateVm,
+  type OperatorCommand,
   type VirtualMachine,
   VmManager,
   type VmOptions,
@@ -153,10 +154,7 @@ export class Simulation {
   }
 
   /** Sends an operator command to the migration of `vm` in progress (MPLM: 'extend-live', 'end-live'). */
-  migrationCommand(
-    vm: VirtualMachine | string,
-    command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy',
-  ): void {
+  migrationCommand(vm: VirtualMachine | string, command: OperatorCommand): void {
     this.vms.migrationCommand(typeof vm === 'string' ? this.vm(vm) : vm, command);
   }
 

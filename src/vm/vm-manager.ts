@@ -9,6 +9,7 @@ import type { VmEvent, VmState } from './lifecycle.ts';
 import { migrateVm } from './migration/migrate.ts';
 import type { MigrateOptions } from './migration/options.ts';
 import type { MigrationRecord } from './migration/records.ts';
+import type { OperatorCommand } from './migration/strategy.ts';
 import { HostReservations, type Reservation, type ReservationPurpose } from './reservations.ts';
 import {
   DEFAULT_MIGRATION_PARAMETERS,
@@ -37,7 +38,7 @@ export interface Abortable {
   abort(reason: string): void;
   /** The operator cancels the migration (QEMU's migrate_cancel); throws when it cannot be cancelled. */
   cancel(): void;
-  command(command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy'): void;
+  command(command: OperatorCommand): void;
   /** The source host of the migration is failing: true when the VM survives it (its memory is all at the
    * destination already), so that the host's failure does not shut it down. */
   keepsVmOnSourceFailure?(source: Host): boolean;
@@ -150,7 +151,7 @@ export class VmManager implements VmHooks {
   }
 
   /** Sends an operator command (MPLM's extend-live / end-live, …) to the migration of `vm` in progress. */
-  migrationCommand(vm: VirtualMachine, command: 'extend-live' | 'end-live' | 'switch-over' | 'start-post-copy'): void {
+  migrationCommand(vm: VirtualMachine, command: OperatorCommand): void {
     const migration = this.migrations.get(vm);
     if (migration === undefined && command === 'extend-live' && !vm.isReleased) {
       this.pendingExtendLive.add(vm); // for the migration that starts next
@@ -278,6 +279,7 @@ export class VmManager implements VmHooks {
     this.vmModel.withdraw(vm);
     this.vms.delete(vm.name);
     this.byCpu.delete(vm.cpu);
+    this.pendingExtendLive.delete(vm);
   }
 
   /** The VM whose virtual CPU is `cpu`, if any. */

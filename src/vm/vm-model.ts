@@ -124,9 +124,13 @@ function updateCapacity(vm: VirtualMachine): void {
   // only reads, so the cheapest come first.)
   const share = vm.pmShareFlops;
   if (constraint.bound === share) return;
-  // Frozen: suspended, its memory on the way to or from disk, or paused by a migration.
-  if (vm.pausedForMigration) return;
-  const state = vm.state;
-  if (state === 'suspended' || state === 'saving' || state === 'saved' || state === 'restoring') return;
+  if (isFrozen(vm)) return;
   cpu.model.system.updateConstraintBound(constraint, share);
+}
+
+/** A frozen VM runs nothing: suspended, its memory on the way to or from disk, or paused by a migration. */
+export function isFrozen(vm: VirtualMachine): boolean {
+  if (vm.pausedForMigration) return true;
+  const state = vm.state;
+  return state === 'suspended' || state === 'saving' || state === 'saved' || state === 'restoring';
 }

@@ -3,6 +3,7 @@
 // and, on request, for the receive cost.
 import { type Engine, internalsOf, spawnActor } from '../../kernel/index.ts';
 import type { VirtualMachine } from '../virtual-machine.ts';
+import { isFrozen } from '../vm-model.ts';
 
 /** Runs `flops` inside `vm` as its own actor (it shares the VM's CPU with the VM's work, pauses with the VM and moves
  * with it, dies with it). Nothing happens for a VM that is gone or a cost of 0. */
@@ -11,6 +12,5 @@ export function deferredExecution(engine: Engine, vm: VirtualMachine, flops: num
   const actor = spawnActor(engine, `__pr_deferred_exec_${vm.name}`, vm, async (ctx) => {
     await ctx.execute(flops);
   });
-  if (vm.pausedForMigration || vm.state === 'suspended' || vm.state === 'saving' || vm.state === 'saved')
-    internalsOf(engine).suspendActor(actor);
+  if (isFrozen(vm)) internalsOf(engine).suspendActor(actor);
 }
