@@ -93,7 +93,10 @@ test('query-migrate: the switch-over is decided during a pass, from what the pas
   const live = record.rounds.filter((r) => r.stage !== 3);
   const cut = live.at(-1);
   assert.ok(cut !== undefined && cut.bytes > 0);
-  // The last live round was cut where the guest paused: fewer bytes than it was asked to send.
+  // The last live round was cut where the guest paused: fewer bytes than it was asked to send (here the first pass,
+  // 1 GiB, is that round: its pending bytes fall under 100 MiB × 1 s before it ends).
+  assert.equal(live.length, 1, `live rounds ${live.length}`);
+  assert.ok(cut.bytes < GiB, `the first pass sent ${cut.bytes} of ${GiB} before the pause`);
   assert.ok(record.stats.downtimeBytes < 100 * MiB, `downtime bytes ${record.stats.downtimeBytes}`);
   assert.ok((record.downtimeSec as number) < 0.15, `downtime ${record.downtimeSec}`);
   assert.equal(record.stats.precopyBytes + record.stats.downtimeBytes, record.stats.transferredBytes);

@@ -39,6 +39,7 @@ test("sp.yaml at the study's assumptions gives the study's pre-copy results for 
       algorithms: ['pre-copy'],
       sensitivity: false,
     });
+    assert.equal(study.rows.length, 2, 'one row per downtime limit');
     for (const expected of study.rows) {
       const row = rows.find((r) => Number(r[3]) === expected.downtimeLimitSec);
       assert.ok(row !== undefined);
